@@ -1,0 +1,292 @@
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext_lazy as _
+
+from cooperatieve_stad.uploads import upload_to, validate_upload_size
+from sessions.enums import SessionFormat, SlotKind, SpeakerRole
+
+
+class Slot(models.Model):
+    """A block of an event's timeline, such as "19.15–20.15 Break-out ronde I".
+
+    Slots of one event do not overlap, except those that run alongside the main timeline.
+    The rules that span rows are enforced by database triggers (sessions/triggers.py)
+    and, with readable messages, by the admin's slot formset.
+    """
+
+    event = models.ForeignKey(
+        "events.Event", verbose_name=_("evenement"), related_name="slots", on_delete=models.CASCADE
+    )
+    starts_at = models.DateTimeField(_("begint om"))
+    ends_at = models.DateTimeField(_("eindigt om"))
+    title = models.CharField(_("titel"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=10, choices=SlotKind.choices)
+    description = models.TextField(_("beschrijving"), blank=True, help_text=_("Markdown"))
+    location = models.CharField(_("zaal"), max_length=100, blank=True)
+    speakers = models.ManyToManyField(
+        "Speaker", verbose_name=_("sprekers"), related_name="slots", blank=True,
+        help_text=_("Voor plenaire onderdelen; sprekers van sessies staan bij de sessie."),
+    )
+
+    class Meta:
+        ordering = ["event", "starts_at", "ends_at"]
+        verbose_name = _("programmaonderdeel")
+        verbose_name_plural = _("programmaonderdelen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="slot_ends_after_it_starts",
+                violation_error_message=_("Een programmaonderdeel moet eindigen nadat het begint."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        start = time_format(timezone.localtime(self.starts_at), "H.i")
+        end = time_format(timezone.localtime(self.ends_at), "H.i")
+        return f"{start}–{end} {self.title}"
+
+    @property
+    def is_round(self) -> bool:
+        return self.kind == SlotKind.ROUND
+
+    @property
+    def may_overlap(self) -> bool:
+        return self.kind == SlotKind.ALONGSIDE
+
+    def overlaps(self, other: "Slot") -> bool:
+        return self.starts_at < other.ends_at and other.starts_at < self.ends_at
+
+    def clean(self) -> None:
+        super().clean()
+        if not (self.starts_at and self.ends_at and self.event_id):
+            return
+        event = self.event
+        if event.starts_at and event.ends_at and (self.starts_at < event.starts_at or self.ends_at > event.ends_at):
+            raise ValidationError(
+                _("Dit onderdeel valt buiten de tijden van het evenement (%(start)s–%(end)s)."),
+                params={
+                    "start": time_format(timezone.localtime(event.starts_at), "H.i"),
+                    "end": time_format(timezone.localtime(event.ends_at), "H.i"),
+                },
+                code="slot_outside_event",
+            )
+
+
+class Theme(models.Model):
+    """Groups the sessions of one event: "Thema 1. Buurtbudgetten"."""
+
+    event = models.ForeignKey(
+        "events.Event", verbose_name=_("evenement"), related_name="themes", on_delete=models.CASCADE
+    )
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("beschrijving"), blank=True, help_text=_("Markdown"))
+
+    class Meta:
+        ordering = ["event", "number"]
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "number"],
+                name="theme_number_unique_per_event",
+                violation_error_message=_("Dit evenement heeft al een thema met dit nummer."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Thema %(number)s. %(title)s") % {"number": self.number, "title": self.title}
+
+
+class Speaker(models.Model):
+    name = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    title = models.CharField(
+        _("functie"), max_length=200, blank=True, help_text=_("Bijvoorbeeld: wethouder, wijkmanager, onderzoeker.")
+    )
+    organisation = models.ForeignKey(
+        "initiatives.Organisation", verbose_name=_("organisatie"), related_name="speakers",
+        on_delete=models.SET_NULL, null=True, blank=True,
+    )
+    bio = models.TextField(_("biografie"), blank=True, help_text=_("Markdown"))
+    photo = models.ImageField(
+        _("foto"), upload_to=upload_to("speakers"), blank=True, validators=[validate_upload_size]
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("spreker")
+        verbose_name_plural = _("sprekers")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme:speaker", kwargs={"slug": self.slug})
+
+
+class Session(models.Model):
+    """What is discussed; held in one or more break-out rounds as sittings."""
+
+    event = models.ForeignKey(
+        "events.Event", verbose_name=_("evenement"), related_name="sessions", on_delete=models.CASCADE
+    )
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("thema"), related_name="sessions", on_delete=models.SET_NULL, null=True, blank=True
+    )
+    code = models.CharField(_("code"), max_length=10, blank=True, help_text=_("Bijvoorbeeld 1a."))
+    title = models.CharField(_("titel"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200)
+    summary = models.CharField(_("samenvatting"), max_length=300, blank=True)
+    description = models.TextField(_("beschrijving"), blank=True, help_text=_("Markdown"))
+    format = models.CharField(_("vorm"), max_length=12, choices=SessionFormat.choices, default=SessionFormat.TABLE)
+    speakers = models.ManyToManyField(
+        Speaker, verbose_name=_("sprekers"), through="SessionSpeaker", related_name="sessions", blank=True
+    )
+    initiatives = models.ManyToManyField(
+        "initiatives.Initiative", verbose_name=_("uitgelichte initiatieven"), related_name="sessions", blank=True
+    )
+
+    class Meta:
+        ordering = ["event", "theme__number", "code", "title"]
+        verbose_name = _("sessie")
+        verbose_name_plural = _("sessies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "slug"],
+                name="session_slug_unique_per_event",
+                violation_error_message=_("Dit evenement heeft al een sessie met deze slug."),
+            ),
+            models.UniqueConstraint(
+                fields=["event", "code"],
+                condition=~Q(code=""),
+                name="session_code_unique_per_event",
+                violation_error_message=_("Dit evenement heeft al een sessie met deze code."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme:session", kwargs={"event_slug": self.event.slug, "slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.theme_id and self.event_id and self.theme.event_id != self.event_id:
+            raise ValidationError({"theme": _("Kies een thema van hetzelfde evenement.")}, code="theme_of_other_event")
+
+
+class SessionSpeaker(models.Model):
+    session = models.ForeignKey(
+        Session, verbose_name=_("sessie"), related_name="session_speakers", on_delete=models.CASCADE
+    )
+    speaker = models.ForeignKey(
+        Speaker, verbose_name=_("spreker"), related_name="session_roles", on_delete=models.CASCADE
+    )
+    role = models.CharField(_("rol"), max_length=10, choices=SpeakerRole.choices, default=SpeakerRole.SPEAKER)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["session", "order", "id"]
+        verbose_name = _("spreker van een sessie")
+        verbose_name_plural = _("sprekers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "speaker"],
+                name="speaker_once_per_session",
+                violation_error_message=_("Deze spreker staat al bij deze sessie."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker} ({self.get_role_display()})"
+
+
+class Sitting(models.Model):
+    """A session held in one break-out round, with its own room and seats."""
+
+    session = models.ForeignKey(Session, verbose_name=_("sessie"), related_name="sittings", on_delete=models.CASCADE)
+    slot = models.ForeignKey(Slot, verbose_name=_("ronde"), related_name="sittings", on_delete=models.PROTECT)
+    room = models.CharField(_("zaal of tafel"), max_length=100, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("aantal plaatsen"), null=True, blank=True, help_text=_("Leeg laten als het aantal plaatsen onbeperkt is.")
+    )
+
+    class Meta:
+        ordering = ["slot__starts_at", "session__theme__number", "session__code"]
+        verbose_name = _("sessie in een ronde")
+        verbose_name_plural = _("sessies in rondes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "slot"],
+                name="sitting_once_per_session_per_slot",
+                violation_error_message=_("Deze sessie staat al in deze ronde."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} · {self.slot}"
+
+    def clean(self) -> None:
+        super().clean()
+        try:
+            session, slot = self.session, self.slot
+        except ObjectDoesNotExist:
+            return  # the missing field has its own "required" error
+        if slot.kind != SlotKind.ROUND:
+            raise ValidationError({"slot": _("Kies een break-outronde.")}, code="slot_not_a_round")
+        if slot.event_id != session.event_id:
+            raise ValidationError(
+                {"slot": _("Kies een ronde van hetzelfde evenement als de sessie.")}, code="slot_of_other_event"
+            )
+
+
+class SeatChoice(models.Model):
+    """A reservation's seat in one sitting; at most one per break-out round."""
+
+    reservation = models.ForeignKey(
+        "events.Reservation", verbose_name=_("reservering"), related_name="seat_choices", on_delete=models.CASCADE
+    )
+    sitting = models.ForeignKey(
+        Sitting, verbose_name=_("sessie"), related_name="seat_choices", on_delete=models.PROTECT
+    )
+    # Copied from the sitting so that the database can keep one choice per round.
+    slot = models.ForeignKey(Slot, verbose_name=_("ronde"), related_name="seat_choices", on_delete=models.PROTECT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["reservation", "slot__starts_at"]
+        verbose_name = _("sessiekeuze")
+        verbose_name_plural = _("sessiekeuzes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reservation", "slot"],
+                name="one_seat_choice_per_reservation_per_slot",
+                violation_error_message=_("Er is al een sessie gekozen in deze ronde."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.sitting)
+
+    def clean(self) -> None:
+        super().clean()
+        try:
+            sitting, reservation = self.sitting, self.reservation
+        except ObjectDoesNotExist:
+            return
+        if sitting.slot.event_id != reservation.event_id:
+            raise ValidationError(
+                {"sitting": _("Kies een sessie van het evenement van deze reservering.")}, code="sitting_of_other_event"
+            )
+
+    def save(self, *args, **kwargs) -> None:
+        if self.sitting_id and not self.slot_id:
+            self.slot_id = self.sitting.slot_id
+        super().save(*args, **kwargs)
