@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from cooperatieve_stad.health import healthz
 
@@ -12,6 +12,9 @@ admin.site.index_title = "Beheer"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("", include("events.urls")),
+    path("", include("sessions.urls")),
+    path("", include("initiatives.urls")),
 ]
 
 if settings.DEBUG:

@@ -15,7 +15,7 @@ class Slot(models.Model):
 
     Slots of one event do not overlap, except those that run alongside the main timeline.
     The rules that span rows are enforced by database triggers (sessions/triggers.py)
-    and, with readable messages, by the admin's slot formset.
+    and, with readable messages, by the admin's slot formset (sessions/forms.py).
     """
 
     event = models.ForeignKey(
@@ -59,21 +59,6 @@ class Slot(models.Model):
 
     def overlaps(self, other: "Slot") -> bool:
         return self.starts_at < other.ends_at and other.starts_at < self.ends_at
-
-    def clean(self) -> None:
-        super().clean()
-        if not (self.starts_at and self.ends_at and self.event_id):
-            return
-        event = self.event
-        if event.starts_at and event.ends_at and (self.starts_at < event.starts_at or self.ends_at > event.ends_at):
-            raise ValidationError(
-                _("Dit onderdeel valt buiten de tijden van het evenement (%(start)s–%(end)s)."),
-                params={
-                    "start": time_format(timezone.localtime(event.starts_at), "H.i"),
-                    "end": time_format(timezone.localtime(event.ends_at), "H.i"),
-                },
-                code="slot_outside_event",
-            )
 
 
 class Theme(models.Model):

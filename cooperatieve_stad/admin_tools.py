@@ -1,0 +1,31 @@
+"""Shared pieces of the organisers' admin."""
+
+from django.contrib import messages
+from django.db import IntegrityError
+from django.forms import Textarea
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext as _
+
+
+class RejectedByDatabaseMixin:
+    """Turn a database rule that forms could not foresee into a message instead of a 500.
+
+    Forms check every rule first; this is for the rare change that only the database can
+    judge, such as two slots swapping times in one save (each step overlaps the other).
+    """
+
+    def changeform_view(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except IntegrityError as error:
+            messages.error(
+                request,
+                _("De wijziging is niet opgeslagen, omdat de database haar weigert: %(reason)s. "
+                  "Pas de gegevens aan en probeer het opnieuw, eventueel in twee stappen.")
+                % {"reason": str(error).splitlines()[0]},
+            )
+            return HttpResponseRedirect(request.get_full_path())
+
+
+def small_textarea(rows: int = 2) -> Textarea:
+    return Textarea(attrs={"rows": rows, "cols": 40})

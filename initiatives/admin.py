@@ -1,0 +1,74 @@
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cooperatieve_stad.admin_tools import small_textarea
+from initiatives.models import Collection, CollectionMembership, Document, Domain, Initiative, Organisation
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "city", "website"]
+    list_filter = ["kind", "city"]
+    search_fields = ["name", "city"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Domain)
+class DomainAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class DocumentInline(admin.TabularInline):
+    model = Document
+    fields = ["title", "slug", "kind", "file", "url"]
+    prepopulated_fields = {"slug": ["title"]}
+    extra = 0
+
+
+class MembershipOfInitiativeInline(admin.TabularInline):
+    model = CollectionMembership
+    fields = ["collection", "civil_servant", "initiator", "note"]
+    autocomplete_fields = ["collection"]
+    extra = 0
+    verbose_name_plural = _("collecties")
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(admin.ModelAdmin):
+    list_display = ["name", "city", "district", "legal_form", "status"]
+    list_filter = ["status", "legal_form", "domains", "city"]
+    search_fields = ["name", "summary", "city", "district"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["organisation", "domains"]
+    inlines = [MembershipOfInitiativeInline, DocumentInline]
+
+
+class CollectionMembershipInline(admin.TabularInline):
+    model = CollectionMembership
+    fields = ["initiative", "civil_servant", "initiator", "note"]
+    autocomplete_fields = ["initiative"]
+    formfield_overrides = {models.TextField: {"widget": small_textarea()}}
+    extra = 0
+
+
+@admin.register(Collection)
+class CollectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "started_on"]
+    list_filter = ["kind"]
+    search_fields = ["name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["organisations"]
+    inlines = [CollectionMembershipInline, DocumentInline]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "initiative", "collection", "published_on"]
+    list_filter = ["kind", "collection"]
+    list_select_related = ["initiative", "collection"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["initiative", "collection"]

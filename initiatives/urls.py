@@ -1,0 +1,12 @@
+from django.urls import path
+
+from initiatives import views
+
+app_name = "initiatives"
+
+urlpatterns = [
+    path("initiatieven/<slug:slug>/", views.initiative_detail, name="initiative"),
+    path("organisaties/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path("collecties/<slug:slug>/", views.collection_detail, name="collection"),
+    path("kennisbank/<slug:slug>/", views.document_detail, name="document"),
+]

@@ -1,0 +1,123 @@
+from django.contrib import admin
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from cooperatieve_stad.admin_tools import RejectedByDatabaseMixin, small_textarea
+from sessions.enums import SlotKind
+from sessions.forms import SlotInlineFormSet
+from sessions.models import SeatChoice, Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
+
+
+def parent_object_id(request: HttpRequest) -> str | None:
+    """The id of the object whose change form an inline is part of."""
+    match = request.resolver_match
+    return match.kwargs.get("object_id") if match else None
+
+
+class SlotInline(admin.TabularInline):
+    model = Slot
+    formset = SlotInlineFormSet
+    fields = ["starts_at", "ends_at", "title", "kind", "location", "speakers", "description"]
+    autocomplete_fields = ["speakers"]
+    formfield_overrides = {models.TextField: {"widget": small_textarea()}}
+    extra = 0
+
+
+class ThemeInline(admin.TabularInline):
+    model = Theme
+    fields = ["number", "title", "description"]
+    formfield_overrides = {models.TextField: {"widget": small_textarea()}}
+    extra = 0
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    """Themes are edited with their event; this admin serves the autocomplete and a list."""
+
+    list_display = ["__str__", "event"]
+    list_filter = ["event"]
+    list_select_related = ["event"]
+    search_fields = ["title", "event__title"]
+
+
+class SittingInline(admin.TabularInline):
+    model = Sitting
+    fields = ["slot", "room", "capacity"]
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "slot":
+            rounds = Slot.objects.filter(kind=SlotKind.ROUND).select_related("event")
+            session_id = parent_object_id(request)
+            if session_id:
+                rounds = rounds.filter(event__sessions=session_id)
+            kwargs["queryset"] = rounds
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class SessionSpeakerInline(admin.TabularInline):
+    model = SessionSpeaker
+    fields = ["speaker", "role", "order"]
+    autocomplete_fields = ["speaker"]
+    extra = 0
+
+
+class RoundListFilter(admin.SimpleListFilter):
+    """Break-out rounds, narrowed to the chosen event."""
+
+    title = _("ronde")
+    parameter_name = "round"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[int, str]]:
+        rounds = Slot.objects.filter(kind=SlotKind.ROUND).select_related("event")
+        event_id = request.GET.get("event__id__exact")
+        if event_id and event_id.isdigit():
+            return [(slot.pk, str(slot)) for slot in rounds.filter(event_id=event_id)]
+        return [(slot.pk, f"{slot.event} · {slot}") for slot in rounds]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(sittings__slot=value)
+        return queryset
+
+
+@admin.register(Session)
+class SessionAdmin(RejectedByDatabaseMixin, admin.ModelAdmin):
+    list_display = ["code", "title", "event", "theme", "format"]
+    list_display_links = ["code", "title"]
+    list_filter = ["event", ("theme", admin.RelatedOnlyFieldListFilter), RoundListFilter, "format"]
+    list_select_related = ["event", "theme"]
+    search_fields = ["code", "title", "description", "speakers__name", "event__title"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["event", "theme", "initiatives"]
+    fields = ["event", "theme", "code", "title", "slug", "format", "summary", "description", "initiatives"]
+    inlines = [SittingInline, SessionSpeakerInline]
+    save_on_top = True
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "organisation"]
+    list_filter = [("organisation", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["organisation"]
+    search_fields = ["name", "title", "organisation__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["organisation"]
+
+
+class SeatChoiceInline(admin.TabularInline):
+    model = SeatChoice
+    fields = ["sitting"]
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "sitting":
+            sittings = Sitting.objects.select_related("session", "slot")
+            reservation_id = parent_object_id(request)
+            if reservation_id:
+                sittings = sittings.filter(slot__event__reservations=reservation_id)
+            kwargs["queryset"] = sittings
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

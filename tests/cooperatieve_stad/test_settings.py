@@ -1,0 +1,62 @@
+"""Start-up rules of the environment-driven settings, checked in a fresh process."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_django(code: str, **environment: str) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG")}
+    env.update(DJANGO_SETTINGS_MODULE="cooperatieve_stad.settings", **environment)
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("environment", "missing"),
+    [
+        ({"ALLOWED_HOSTS": "example.org"}, "SECRET_KEY"),
+        ({"SECRET_KEY": "s" * 50}, "ALLOWED_HOSTS"),
+        ({}, "SECRET_KEY and ALLOWED_HOSTS"),
+    ],
+)
+def test_production_refuses_to_start_without_secrets(environment, missing):
+    result = run_django("print('started')", DEBUG="false", **environment)
+
+    assert result.returncode != 0
+    assert "started" not in result.stdout
+    assert f"DEBUG is off but {missing}" in result.stderr
+
+
+def test_production_starts_when_configured():
+    result = run_django(
+        "from django.conf import settings; print(settings.DEBUG, settings.ALLOWED_HOSTS)",
+        DEBUG="false", SECRET_KEY="s" * 50, ALLOWED_HOSTS="example.org,www.example.org",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False ['example.org', 'www.example.org']"
+
+
+def test_development_needs_no_configuration():
+    result = run_django("from django.conf import settings; print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "True"
+
+
+def test_database_url_selects_postgresql():
+    result = run_django(
+        "from django.conf import settings; d = settings.DATABASES['default']; print(d['ENGINE'], d['NAME'], d['PORT'])",
+        DATABASE_URL="postgres://user:secret@db.example.org:6543/coopstad",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.postgresql", "coopstad", "6543"]
