@@ -20,8 +20,10 @@ class RejectedByDatabaseMixin:
         except IntegrityError as error:
             messages.error(
                 request,
-                _("De wijziging is niet opgeslagen, omdat de database haar weigert: %(reason)s. "
-                  "Pas de gegevens aan en probeer het opnieuw, eventueel in twee stappen.")
+                _(
+                    "De wijziging is niet opgeslagen, omdat de database haar weigert: %(reason)s. "
+                    "Pas de gegevens aan en probeer het opnieuw, eventueel in twee stappen."
+                )
                 % {"reason": str(error).splitlines()[0]},
             )
             return HttpResponseRedirect(request.get_full_path())

@@ -18,11 +18,17 @@ DEBUG = env.bool("DEBUG", default=True)
 
 _DEV_SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
 SECRET_KEY = env.str("SECRET_KEY", default="" if not DEBUG else _DEV_SECRET_KEY)
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if not DEBUG else ["localhost", "127.0.0.1", "[::1]", "testserver"])
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS", default=[] if not DEBUG else ["localhost", "127.0.0.1", "[::1]", "testserver"]
+)
 
 if not DEBUG:
     # Refuse to start rather than run production with a guessable key or an open host list.
-    _missing = [name for name, value in (("SECRET_KEY", SECRET_KEY), ("ALLOWED_HOSTS", ALLOWED_HOSTS)) if not value]
+    _missing = [
+        name
+        for name, value in (("SECRET_KEY", SECRET_KEY), ("ALLOWED_HOSTS", ALLOWED_HOSTS))
+        if not value
+    ]
     if _missing:
         raise ImproperlyConfigured(
             f"DEBUG is off but {' and '.join(_missing)} {'is' if len(_missing) == 1 else 'are'} not set. "
@@ -104,7 +110,10 @@ _cache_url = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default=""
 CACHES = {
     "default": env.cache_url_config(_cache_url)
     if _cache_url
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cooperatieve-stad"},
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "cooperatieve-stad",
+    },
 }
 
 # E-mail: printed to the console unless EMAIL_URL is set (smtp+tls://user:password@host:587).
@@ -150,7 +159,9 @@ MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=10)
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 # Security. Production values; DEBUG relaxes what would break plain-HTTP development.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=not DEBUG) else None
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=not DEBUG) else None
+)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 # Load balancers probe the health check over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

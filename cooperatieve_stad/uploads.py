@@ -25,9 +25,20 @@ WEBP = (b"RIFF",)
 
 DOCUMENT_SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "pdf": PDF,
-    "docx": ZIP, "xlsx": ZIP, "pptx": ZIP, "odt": ZIP, "ods": ZIP, "odp": ZIP,
-    "doc": OLE, "xls": OLE, "ppt": OLE,
-    "png": PNG, "jpg": JPEG, "jpeg": JPEG, "gif": GIF, "webp": WEBP,
+    "docx": ZIP,
+    "xlsx": ZIP,
+    "pptx": ZIP,
+    "odt": ZIP,
+    "ods": ZIP,
+    "odp": ZIP,
+    "doc": OLE,
+    "xls": OLE,
+    "ppt": OLE,
+    "png": PNG,
+    "jpg": JPEG,
+    "jpeg": JPEG,
+    "gif": GIF,
+    "webp": WEBP,
 }
 
 
@@ -47,7 +58,9 @@ def validate_document(upload: File) -> None:
     allowed = ", ".join(sorted(DOCUMENT_SIGNATURES))
     if extension not in DOCUMENT_SIGNATURES:
         raise ValidationError(
-            _("Bestanden van het type '.%(extension)s' zijn niet toegestaan. Toegestaan: %(allowed)s."),
+            _(
+                "Bestanden van het type '.%(extension)s' zijn niet toegestaan. Toegestaan: %(allowed)s."
+            ),
             code="invalid_extension",
             params={"extension": extension or "?", "allowed": allowed},
         )

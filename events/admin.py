@@ -40,7 +40,10 @@ class EventAdmin(RejectedByDatabaseMixin, admin.ModelAdmin):
     inlines = [SlotInline, ThemeInline, EventFAQInline]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "series", "organiser", "partners", "moderator"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "status", "series", "organiser", "partners", "moderator"]},
+        ),
         (None, {"fields": ["summary", "description", "image", "contact_email"]}),
         ("Wanneer en waar", {"fields": [("starts_at", "ends_at"), "format", "venue"]}),
         ("Online", {"fields": ["livestream_url", "participation_url", "networking_url"]}),
@@ -67,8 +70,18 @@ class ReservationAdmin(RejectedByDatabaseMixin, admin.ModelAdmin):
     search_fields = ["name", "email", "code"]
     autocomplete_fields = ["event", "user"]
     readonly_fields = ["code", "created_at", "cancelled_at"]
-    fields = ["event", "user", "name", "email", "dietary_wishes", "status", "code", "created_at",
-              "cancelled_at", "checked_in_at"]
+    fields = [
+        "event",
+        "user",
+        "name",
+        "email",
+        "dietary_wishes",
+        "status",
+        "code",
+        "created_at",
+        "cancelled_at",
+        "checked_in_at",
+    ]
     inlines = [SeatChoiceInline]
 
     def get_inlines(self, request: HttpRequest, obj: Reservation | None) -> list:

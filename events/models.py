@@ -61,11 +61,15 @@ class Venue(models.Model):
 
     @property
     def address_line(self) -> str:
-        return ", ".join(part for part in (self.street_address, f"{self.postcode} {self.city}".strip()) if part)
+        return ", ".join(
+            part for part in (self.street_address, f"{self.postcode} {self.city}".strip()) if part
+        )
 
     @property
     def map_url(self) -> str:
-        query = ", ".join(part for part in (self.street_address, self.postcode, self.city, self.country) if part)
+        query = ", ".join(
+            part for part in (self.street_address, self.postcode, self.city, self.country) if part
+        )
         return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
 
 
@@ -85,51 +89,89 @@ class Event(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     series = models.ForeignKey(
-        Series, verbose_name=_("programmareeks"), related_name="events", on_delete=models.SET_NULL,
-        null=True, blank=True,
+        Series,
+        verbose_name=_("programmareeks"),
+        related_name="events",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
     )
     organiser = models.ForeignKey(
-        "initiatives.Organisation", verbose_name=_("organisator"), related_name="organised_events",
+        "initiatives.Organisation",
+        verbose_name=_("organisator"),
+        related_name="organised_events",
         on_delete=models.PROTECT,
     )
     partners = models.ManyToManyField(
-        "initiatives.Organisation", verbose_name=_("in samenwerking met"), related_name="partner_events",
+        "initiatives.Organisation",
+        verbose_name=_("in samenwerking met"),
+        related_name="partner_events",
         blank=True,
     )
     moderator = models.ForeignKey(
-        "programme.Speaker", verbose_name=_("moderator"), related_name="moderated_events",
-        on_delete=models.SET_NULL, null=True, blank=True,
+        "programme.Speaker",
+        verbose_name=_("moderator"),
+        related_name="moderated_events",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
     )
     summary = models.CharField(_("samenvatting"), max_length=300, blank=True)
     description = models.TextField(_("beschrijving"), blank=True, help_text=_("Markdown"))
     starts_at = models.DateTimeField(_("begint om"))
     ends_at = models.DateTimeField(_("eindigt om"))
     venue = models.ForeignKey(
-        Venue, verbose_name=_("locatie"), related_name="events", on_delete=models.PROTECT, null=True, blank=True
+        Venue,
+        verbose_name=_("locatie"),
+        related_name="events",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
-    format = models.CharField(_("vorm"), max_length=10, choices=EventFormat.choices, default=EventFormat.ON_SITE)
+    format = models.CharField(
+        _("vorm"), max_length=10, choices=EventFormat.choices, default=EventFormat.ON_SITE
+    )
     livestream_url = models.URLField(_("livestream"), blank=True)
     participation_url = models.URLField(
-        _("meedoen online"), blank=True, help_text=_("Bijvoorbeeld de Zoom-link om actief mee te praten.")
+        _("meedoen online"),
+        blank=True,
+        help_text=_("Bijvoorbeeld de Zoom-link om actief mee te praten."),
     )
     networking_url = models.URLField(
         _("online netwerken"), blank=True, help_text=_("Bijvoorbeeld het online commons café.")
     )
     capacity = models.PositiveIntegerField(
-        _("aantal plaatsen"), null=True, blank=True, help_text=_("Leeg laten als het aantal plaatsen onbeperkt is.")
+        _("aantal plaatsen"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg laten als het aantal plaatsen onbeperkt is."),
     )
     reservation_required = models.BooleanField(_("reserveren verplicht"), default=True)
     includes_meal = models.BooleanField(
-        _("inclusief maaltijd"), default=False, help_text=_("Dan vragen we deelnemers naar hun dieetwensen.")
+        _("inclusief maaltijd"),
+        default=False,
+        help_text=_("Dan vragen we deelnemers naar hun dieetwensen."),
     )
     included = models.CharField(
-        _("inbegrepen"), max_length=200, blank=True, help_text=_("Bijvoorbeeld: Toegang gratis, inclusief diner.")
+        _("inbegrepen"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: Toegang gratis, inclusief diner."),
     )
-    reservations_open_at = models.DateTimeField(_("reserveren mogelijk vanaf"), null=True, blank=True)
-    reservations_close_at = models.DateTimeField(_("reserveren mogelijk tot"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    reservations_open_at = models.DateTimeField(
+        _("reserveren mogelijk vanaf"), null=True, blank=True
+    )
+    reservations_close_at = models.DateTimeField(
+        _("reserveren mogelijk tot"), null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT
+    )
     image = models.ImageField(
-        _("afbeelding"), upload_to=upload_to("events"), blank=True, validators=[validate_upload_size]
+        _("afbeelding"),
+        upload_to=upload_to("events"),
+        blank=True,
+        validators=[validate_upload_size],
     )
     contact_email = models.EmailField(_("contactadres"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -172,7 +214,9 @@ class Event(models.Model):
 
 
 class EventFAQ(models.Model):
-    event = models.ForeignKey(Event, verbose_name=_("evenement"), related_name="faqs", on_delete=models.CASCADE)
+    event = models.ForeignKey(
+        Event, verbose_name=_("evenement"), related_name="faqs", on_delete=models.CASCADE
+    )
     question = models.CharField(_("vraag"), max_length=300)
     answer = models.TextField(_("antwoord"), help_text=_("Markdown"))
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
@@ -209,18 +253,29 @@ class ReservationQuerySet(models.QuerySet):
 class Reservation(models.Model):
     """One person's place at one event. Personal: it cannot be handed on."""
 
-    event = models.ForeignKey(Event, verbose_name=_("evenement"), related_name="reservations", on_delete=models.PROTECT)
+    event = models.ForeignKey(
+        Event, verbose_name=_("evenement"), related_name="reservations", on_delete=models.PROTECT
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("account"), related_name="reservations",
-        on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        related_name="reservations",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
     )
     name = models.CharField(_("naam op de deelnemerslijst"), max_length=200)
     email = models.EmailField(_("e-mailadres"))
     dietary_wishes = models.CharField(_("dieetwensen"), max_length=300, blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=ReservationStatus.choices, default=ReservationStatus.CONFIRMED
+        _("status"),
+        max_length=10,
+        choices=ReservationStatus.choices,
+        default=ReservationStatus.CONFIRMED,
     )
-    code = models.CharField(_("reserveringscode"), max_length=CODE_LENGTH, unique=True, default=new_reservation_code)
+    code = models.CharField(
+        _("reserveringscode"), max_length=CODE_LENGTH, unique=True, default=new_reservation_code
+    )
     created_at = models.DateTimeField(_("gereserveerd op"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     cancelled_at = models.DateTimeField(_("geannuleerd op"), null=True, blank=True)
@@ -237,12 +292,16 @@ class Reservation(models.Model):
                 fields=["event", "user"],
                 condition=Q(status__in=ACTIVE_RESERVATION_STATUSES),
                 name="one_active_reservation_per_user_per_event",
-                violation_error_message=_("Deze persoon heeft al een reservering voor dit evenement."),
+                violation_error_message=_(
+                    "Deze persoon heeft al een reservering voor dit evenement."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(checked_in_at__isnull=True) | Q(status=ReservationStatus.CONFIRMED),
                 name="reservation_checked_in_only_when_confirmed",
-                violation_error_message=_("Alleen een bevestigde reservering kan worden aangemeld."),
+                violation_error_message=_(
+                    "Alleen een bevestigde reservering kan worden aangemeld."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["event", "status"], name="reservation_event_status")]

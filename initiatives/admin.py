@@ -3,7 +3,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cooperatieve_stad.admin_tools import small_textarea
-from initiatives.models import Collection, CollectionMembership, Document, Domain, Initiative, Organisation
+from initiatives.models import (
+    Collection,
+    CollectionMembership,
+    Document,
+    Domain,
+    Initiative,
+    Organisation,
+)
 
 
 @admin.register(Organisation)

@@ -21,7 +21,10 @@ class Organisation(models.Model):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("beschrijving"), blank=True)
     logo = models.ImageField(
-        _("logo"), upload_to=upload_to("organisations"), blank=True, validators=[validate_upload_size]
+        _("logo"),
+        upload_to=upload_to("organisations"),
+        blank=True,
+        validators=[validate_upload_size],
     )
 
     class Meta:
@@ -56,19 +59,27 @@ class Initiative(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.CharField(_("samenvatting"), max_length=300, blank=True)
     description = models.TextField(_("beschrijving"), blank=True, help_text=_("Markdown"))
-    domains = models.ManyToManyField(Domain, verbose_name=_("domeinen"), related_name="initiatives", blank=True)
+    domains = models.ManyToManyField(
+        Domain, verbose_name=_("domeinen"), related_name="initiatives", blank=True
+    )
     city = models.CharField(_("plaats"), max_length=100, blank=True)
     district = models.CharField(_("wijk of stadsdeel"), max_length=100, blank=True)
     legal_form = models.CharField(
         _("rechtsvorm"), max_length=30, choices=LegalForm.choices, default=LegalForm.UNKNOWN
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=InitiativeStatus.choices, default=InitiativeStatus.ACTIVE
+        _("status"),
+        max_length=10,
+        choices=InitiativeStatus.choices,
+        default=InitiativeStatus.ACTIVE,
     )
     website = models.URLField(_("website"), blank=True)
     contact_email = models.EmailField(_("contactadres"), blank=True)
     image = models.ImageField(
-        _("afbeelding"), upload_to=upload_to("initiatives"), blank=True, validators=[validate_upload_size]
+        _("afbeelding"),
+        upload_to=upload_to("initiatives"),
+        blank=True,
+        validators=[validate_upload_size],
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -105,7 +116,10 @@ class Collection(models.Model):
     started_on = models.DateField(_("gestart op"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
     image = models.ImageField(
-        _("afbeelding"), upload_to=upload_to("collections"), blank=True, validators=[validate_upload_size]
+        _("afbeelding"),
+        upload_to=upload_to("collections"),
+        blank=True,
+        validators=[validate_upload_size],
     )
     initiatives = models.ManyToManyField(
         Initiative,
@@ -131,16 +145,28 @@ class CollectionMembership(models.Model):
     """An initiative in a collection, with the civil servant and initiator who form its pair."""
 
     collection = models.ForeignKey(
-        Collection, verbose_name=_("collectie"), related_name="memberships", on_delete=models.CASCADE
+        Collection,
+        verbose_name=_("collectie"),
+        related_name="memberships",
+        on_delete=models.CASCADE,
     )
     initiative = models.ForeignKey(
-        Initiative, verbose_name=_("initiatief"), related_name="memberships", on_delete=models.CASCADE
+        Initiative,
+        verbose_name=_("initiatief"),
+        related_name="memberships",
+        on_delete=models.CASCADE,
     )
     civil_servant = models.CharField(
-        _("ambtenaar"), max_length=200, blank=True, help_text=_("Naam en afdeling van de ambtenaar van het koppel.")
+        _("ambtenaar"),
+        max_length=200,
+        blank=True,
+        help_text=_("Naam en afdeling van de ambtenaar van het koppel."),
     )
     initiator = models.CharField(
-        _("initiatiefnemer"), max_length=200, blank=True, help_text=_("Naam van de initiatiefnemer van het koppel.")
+        _("initiatiefnemer"),
+        max_length=200,
+        blank=True,
+        help_text=_("Naam van de initiatiefnemer van het koppel."),
     )
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
 
@@ -206,7 +232,9 @@ class Document(models.Model):
             models.CheckConstraint(
                 condition=Q(initiative__isnull=False) | Q(collection__isnull=False),
                 name="document_belongs_somewhere",
-                violation_error_message=_("Een document hoort bij een initiatief of een collectie."),
+                violation_error_message=_(
+                    "Een document hoort bij een initiatief of een collectie."
+                ),
             ),
         ]
 

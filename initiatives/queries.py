@@ -13,7 +13,9 @@ def public_initiatives() -> QuerySet[Initiative]:
         "domains",
         "documents",
         Prefetch("memberships", queryset=CollectionMembership.objects.select_related("collection")),
-        Prefetch("sessions", queryset=sessions.order_by("-event__starts_at"), to_attr="session_list"),
+        Prefetch(
+            "sessions", queryset=sessions.order_by("-event__starts_at"), to_attr="session_list"
+        ),
     )
 
 

@@ -2,7 +2,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from initiatives.models import Document
-from initiatives.queries import collection_with_members, organisation_with_relations, public_initiatives
+from initiatives.queries import (
+    collection_with_members,
+    organisation_with_relations,
+    public_initiatives,
+)
 
 
 def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -21,5 +25,7 @@ def collection_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    document = get_object_or_404(Document.objects.select_related("initiative", "collection"), slug=slug)
+    document = get_object_or_404(
+        Document.objects.select_related("initiative", "collection"), slug=slug
+    )
     return render(request, "initiatives/document_detail.html", {"document": document})

@@ -93,7 +93,17 @@ class SessionAdmin(RejectedByDatabaseMixin, admin.ModelAdmin):
     search_fields = ["code", "title", "description", "speakers__name", "event__title"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["event", "theme", "initiatives"]
-    fields = ["event", "theme", "code", "title", "slug", "format", "summary", "description", "initiatives"]
+    fields = [
+        "event",
+        "theme",
+        "code",
+        "title",
+        "slug",
+        "format",
+        "summary",
+        "description",
+        "initiatives",
+    ]
     inlines = [SittingInline, SessionSpeakerInline]
     save_on_top = True
 

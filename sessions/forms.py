@@ -19,20 +19,33 @@ class SlotInlineFormSet(BaseInlineFormSet):
         kept = [
             form
             for form in self.forms
-            if form.is_valid() and (form.instance.pk or form.has_changed()) and not self._should_delete_form(form)
+            if form.is_valid()
+            and (form.instance.pk or form.has_changed())
+            and not self._should_delete_form(form)
         ]
         for form in kept:
             slot = form.instance
-            if event.starts_at and event.ends_at and (slot.starts_at < event.starts_at or slot.ends_at > event.ends_at):
+            if (
+                event.starts_at
+                and event.ends_at
+                and (slot.starts_at < event.starts_at or slot.ends_at > event.ends_at)
+            ):
                 form.add_error(None, _("Dit onderdeel valt buiten de tijden van het evenement."))
-            elif slot.pk and "kind" in form.changed_data and slot.kind != SlotKind.ROUND and slot.sittings.exists():
+            elif (
+                slot.pk
+                and "kind" in form.changed_data
+                and slot.kind != SlotKind.ROUND
+                and slot.sittings.exists()
+            ):
                 form.add_error("kind", _("Deze ronde heeft sessies; haal die eerst uit de ronde."))
         timeline = [form for form in kept if form.is_valid() and not form.instance.may_overlap]
         for first, second in combinations(timeline, 2):
             if first.instance.overlaps(second.instance):
                 second.add_error(
                     None,
-                    _("Dit onderdeel overlapt met ‘%(other)s’. Kies ‘doorlopend programma’ voor iets dat "
-                      "naast het programma loopt.") % {"other": first.instance.title},
+                    _(
+                        "Dit onderdeel overlapt met ‘%(other)s’. Kies ‘doorlopend programma’ voor iets dat "
+                        "naast het programma loopt."
+                    )
+                    % {"other": first.instance.title},
                 )
-

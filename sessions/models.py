@@ -28,7 +28,10 @@ class Slot(models.Model):
     description = models.TextField(_("beschrijving"), blank=True, help_text=_("Markdown"))
     location = models.CharField(_("zaal"), max_length=100, blank=True)
     speakers = models.ManyToManyField(
-        "Speaker", verbose_name=_("sprekers"), related_name="slots", blank=True,
+        "Speaker",
+        verbose_name=_("sprekers"),
+        related_name="slots",
+        blank=True,
         help_text=_("Voor plenaire onderdelen; sprekers van sessies staan bij de sessie."),
     )
 
@@ -91,11 +94,18 @@ class Speaker(models.Model):
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     title = models.CharField(
-        _("functie"), max_length=200, blank=True, help_text=_("Bijvoorbeeld: wethouder, wijkmanager, onderzoeker.")
+        _("functie"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: wethouder, wijkmanager, onderzoeker."),
     )
     organisation = models.ForeignKey(
-        "initiatives.Organisation", verbose_name=_("organisatie"), related_name="speakers",
-        on_delete=models.SET_NULL, null=True, blank=True,
+        "initiatives.Organisation",
+        verbose_name=_("organisatie"),
+        related_name="speakers",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
     )
     bio = models.TextField(_("biografie"), blank=True, help_text=_("Markdown"))
     photo = models.ImageField(
@@ -119,22 +129,39 @@ class Session(models.Model):
     """What is discussed; held in one or more break-out rounds as sittings."""
 
     event = models.ForeignKey(
-        "events.Event", verbose_name=_("evenement"), related_name="sessions", on_delete=models.CASCADE
+        "events.Event",
+        verbose_name=_("evenement"),
+        related_name="sessions",
+        on_delete=models.CASCADE,
     )
     theme = models.ForeignKey(
-        Theme, verbose_name=_("thema"), related_name="sessions", on_delete=models.SET_NULL, null=True, blank=True
+        Theme,
+        verbose_name=_("thema"),
+        related_name="sessions",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
     )
     code = models.CharField(_("code"), max_length=10, blank=True, help_text=_("Bijvoorbeeld 1a."))
     title = models.CharField(_("titel"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200)
     summary = models.CharField(_("samenvatting"), max_length=300, blank=True)
     description = models.TextField(_("beschrijving"), blank=True, help_text=_("Markdown"))
-    format = models.CharField(_("vorm"), max_length=12, choices=SessionFormat.choices, default=SessionFormat.TABLE)
+    format = models.CharField(
+        _("vorm"), max_length=12, choices=SessionFormat.choices, default=SessionFormat.TABLE
+    )
     speakers = models.ManyToManyField(
-        Speaker, verbose_name=_("sprekers"), through="SessionSpeaker", related_name="sessions", blank=True
+        Speaker,
+        verbose_name=_("sprekers"),
+        through="SessionSpeaker",
+        related_name="sessions",
+        blank=True,
     )
     initiatives = models.ManyToManyField(
-        "initiatives.Initiative", verbose_name=_("uitgelichte initiatieven"), related_name="sessions", blank=True
+        "initiatives.Initiative",
+        verbose_name=_("uitgelichte initiatieven"),
+        related_name="sessions",
+        blank=True,
     )
 
     class Meta:
@@ -159,12 +186,16 @@ class Session(models.Model):
         return f"{self.code} {self.title}".strip()
 
     def get_absolute_url(self) -> str:
-        return reverse("programme:session", kwargs={"event_slug": self.event.slug, "slug": self.slug})
+        return reverse(
+            "programme:session", kwargs={"event_slug": self.event.slug, "slug": self.slug}
+        )
 
     def clean(self) -> None:
         super().clean()
         if self.theme_id and self.event_id and self.theme.event_id != self.event_id:
-            raise ValidationError({"theme": _("Kies een thema van hetzelfde evenement.")}, code="theme_of_other_event")
+            raise ValidationError(
+                {"theme": _("Kies een thema van hetzelfde evenement.")}, code="theme_of_other_event"
+            )
 
 
 class SessionSpeaker(models.Model):
@@ -174,7 +205,9 @@ class SessionSpeaker(models.Model):
     speaker = models.ForeignKey(
         Speaker, verbose_name=_("spreker"), related_name="session_roles", on_delete=models.CASCADE
     )
-    role = models.CharField(_("rol"), max_length=10, choices=SpeakerRole.choices, default=SpeakerRole.SPEAKER)
+    role = models.CharField(
+        _("rol"), max_length=10, choices=SpeakerRole.choices, default=SpeakerRole.SPEAKER
+    )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     class Meta:
@@ -196,11 +229,18 @@ class SessionSpeaker(models.Model):
 class Sitting(models.Model):
     """A session held in one break-out round, with its own room and seats."""
 
-    session = models.ForeignKey(Session, verbose_name=_("sessie"), related_name="sittings", on_delete=models.CASCADE)
-    slot = models.ForeignKey(Slot, verbose_name=_("ronde"), related_name="sittings", on_delete=models.PROTECT)
+    session = models.ForeignKey(
+        Session, verbose_name=_("sessie"), related_name="sittings", on_delete=models.CASCADE
+    )
+    slot = models.ForeignKey(
+        Slot, verbose_name=_("ronde"), related_name="sittings", on_delete=models.PROTECT
+    )
     room = models.CharField(_("zaal of tafel"), max_length=100, blank=True)
     capacity = models.PositiveIntegerField(
-        _("aantal plaatsen"), null=True, blank=True, help_text=_("Leeg laten als het aantal plaatsen onbeperkt is.")
+        _("aantal plaatsen"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg laten als het aantal plaatsen onbeperkt is."),
     )
 
     class Meta:
@@ -228,7 +268,8 @@ class Sitting(models.Model):
             raise ValidationError({"slot": _("Kies een break-outronde.")}, code="slot_not_a_round")
         if slot.event_id != session.event_id:
             raise ValidationError(
-                {"slot": _("Kies een ronde van hetzelfde evenement als de sessie.")}, code="slot_of_other_event"
+                {"slot": _("Kies een ronde van hetzelfde evenement als de sessie.")},
+                code="slot_of_other_event",
             )
 
 
@@ -236,13 +277,18 @@ class SeatChoice(models.Model):
     """A reservation's seat in one sitting; at most one per break-out round."""
 
     reservation = models.ForeignKey(
-        "events.Reservation", verbose_name=_("reservering"), related_name="seat_choices", on_delete=models.CASCADE
+        "events.Reservation",
+        verbose_name=_("reservering"),
+        related_name="seat_choices",
+        on_delete=models.CASCADE,
     )
     sitting = models.ForeignKey(
         Sitting, verbose_name=_("sessie"), related_name="seat_choices", on_delete=models.PROTECT
     )
     # Copied from the sitting so that the database can keep one choice per round.
-    slot = models.ForeignKey(Slot, verbose_name=_("ronde"), related_name="seat_choices", on_delete=models.PROTECT)
+    slot = models.ForeignKey(
+        Slot, verbose_name=_("ronde"), related_name="seat_choices", on_delete=models.PROTECT
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -260,6 +306,11 @@ class SeatChoice(models.Model):
     def __str__(self) -> str:
         return str(self.sitting)
 
+    def save(self, *args, **kwargs) -> None:
+        if self.sitting_id and not self.slot_id:
+            self.slot_id = self.sitting.slot_id
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
         try:
@@ -268,10 +319,6 @@ class SeatChoice(models.Model):
             return
         if sitting.slot.event_id != reservation.event_id:
             raise ValidationError(
-                {"sitting": _("Kies een sessie van het evenement van deze reservering.")}, code="sitting_of_other_event"
+                {"sitting": _("Kies een sessie van het evenement van deze reservering.")},
+                code="sitting_of_other_event",
             )
-
-    def save(self, *args, **kwargs) -> None:
-        if self.sitting_id and not self.slot_id:
-            self.slot_id = self.sitting.slot_id
-        super().save(*args, **kwargs)

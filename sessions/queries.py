@@ -16,7 +16,9 @@ def public_sessions() -> QuerySet[Session]:
                 queryset=SessionSpeaker.objects.select_related("speaker__organisation"),
                 to_attr="speaker_list",
             ),
-            Prefetch("sittings", queryset=Sitting.objects.select_related("slot"), to_attr="sitting_list"),
+            Prefetch(
+                "sittings", queryset=Sitting.objects.select_related("slot"), to_attr="sitting_list"
+            ),
             "initiatives",
         )
     )
@@ -25,5 +27,9 @@ def public_sessions() -> QuerySet[Session]:
 def speaker_with_sessions() -> QuerySet[Speaker]:
     sessions = Session.objects.filter(event__in=Event.objects.published()).select_related("event")
     return Speaker.objects.select_related("organisation").prefetch_related(
-        Prefetch("sessions", queryset=sessions.order_by("-event__starts_at", "code"), to_attr="session_list")
+        Prefetch(
+            "sessions",
+            queryset=sessions.order_by("-event__starts_at", "code"),
+            to_attr="session_list",
+        )
     )

@@ -126,7 +126,11 @@ def install_triggers(*, using: str = "default", **kwargs: object) -> None:
     build = BUILDERS.get(connection.vendor)
     if build is None:
         raise NotImplementedError(f"No programme triggers for the {connection.vendor} database")
-    tables = {rule.table for rule in RULES} | {"events_event", "events_reservation", "programme_theme"}
+    tables = {rule.table for rule in RULES} | {
+        "events_event",
+        "events_reservation",
+        "programme_theme",
+    }
     if not tables <= set(connection.introspection.table_names()):
         return  # migrated backwards or partly: nothing to guard yet
     with connection.cursor() as cursor:

@@ -10,7 +10,14 @@ from django.utils import timezone
 from events.enums import EventFormat, EventStatus, ReservationStatus
 from events.models import Event, EventFAQ, Reservation, Series, Venue
 from initiatives.enums import CollectionKind, DocumentKind, LegalForm, OrganisationKind
-from initiatives.models import Collection, CollectionMembership, Document, Domain, Initiative, Organisation
+from initiatives.models import (
+    Collection,
+    CollectionMembership,
+    Document,
+    Domain,
+    Initiative,
+    Organisation,
+)
 from sessions.enums import SessionFormat, SlotKind
 from sessions.models import SeatChoice, Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
 
@@ -206,5 +213,7 @@ class SeatChoiceFactory(factory.django.DjangoModelFactory):
         model = SeatChoice
 
     sitting = factory.SubFactory(SittingFactory)
-    reservation = factory.LazyAttribute(lambda choice: ReservationFactory(event=choice.sitting.slot.event))
+    reservation = factory.LazyAttribute(
+        lambda choice: ReservationFactory(event=choice.sitting.slot.event)
+    )
     slot = factory.LazyAttribute(lambda choice: choice.sitting.slot)

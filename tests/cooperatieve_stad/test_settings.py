@@ -11,11 +11,19 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_django(code: str, **environment: str) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG")
+    }
     env.update(DJANGO_SETTINGS_MODULE="cooperatieve_stad.settings", **environment)
     return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -38,7 +46,9 @@ def test_production_refuses_to_start_without_secrets(environment, missing):
 def test_production_starts_when_configured():
     result = run_django(
         "from django.conf import settings; print(settings.DEBUG, settings.ALLOWED_HOSTS)",
-        DEBUG="false", SECRET_KEY="s" * 50, ALLOWED_HOSTS="example.org,www.example.org",
+        DEBUG="false",
+        SECRET_KEY="s" * 50,
+        ALLOWED_HOSTS="example.org,www.example.org",
     )
 
     assert result.returncode == 0, result.stderr
@@ -46,7 +56,9 @@ def test_production_starts_when_configured():
 
 
 def test_development_needs_no_configuration():
-    result = run_django("from django.conf import settings; print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])")
+    result = run_django(
+        "from django.conf import settings; print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])"
+    )
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "True"
