@@ -42,7 +42,14 @@ DOCUMENT_SIGNATURES: dict[str, tuple[bytes, ...]] = {
 }
 
 
+def is_stored(upload: File) -> bool:
+    """A file saved earlier was checked when it was uploaded; it may not even be on disk now."""
+    return getattr(upload, "_committed", False)
+
+
 def validate_upload_size(upload: File) -> None:
+    if is_stored(upload):
+        return
     limit = settings.MAX_UPLOAD_MB * 1024 * 1024
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
@@ -54,6 +61,8 @@ def validate_upload_size(upload: File) -> None:
 
 def validate_document(upload: File) -> None:
     """Allow only the document types of the knowledge base, recognised by their content."""
+    if is_stored(upload):
+        return
     extension = PurePath(upload.name or "").suffix.lower().lstrip(".")
     allowed = ", ".join(sorted(DOCUMENT_SIGNATURES))
     if extension not in DOCUMENT_SIGNATURES:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperatieve_stad.admin_tools import RejectedByDatabaseMixin, small_textarea
 from sessions.enums import SlotKind
-from sessions.forms import SlotInlineFormSet
+from sessions.forms import SeatChoiceInlineFormSet, SlotInlineFormSet
 from sessions.models import SeatChoice, Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
 
 
@@ -120,6 +120,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 class SeatChoiceInline(admin.TabularInline):
     model = SeatChoice
+    formset = SeatChoiceInlineFormSet
     fields = ["sitting"]
     extra = 0
 

@@ -271,6 +271,15 @@ class Sitting(models.Model):
                 {"slot": _("Kies een ronde van hetzelfde evenement als de sessie.")},
                 code="slot_of_other_event",
             )
+        if self.pk and self.seat_choices.exclude(slot=slot).exists():
+            raise ValidationError(
+                {
+                    "slot": _(
+                        "Er zijn al plaatsen gereserveerd voor deze sessie in deze ronde; verplaats haar niet naar een andere ronde."
+                    )
+                },
+                code="sitting_has_seat_choices",
+            )
 
 
 class SeatChoice(models.Model):

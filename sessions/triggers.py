@@ -3,9 +3,12 @@
 A CHECK constraint sees one row only, so these rules are kept by triggers:
 - a slot lies within its event and overlaps no other slot of the event (slots that run
   alongside the timeline excepted); a slot with sittings stays a break-out round of its event;
-- a sitting is held in a break-out round of its session's event;
+- an event keeps all its slots within its times (PostgreSQL only, checked at commit);
+- a sitting is held in a break-out round of its session's event, and keeps its round once
+  seats are chosen in it;
 - a session's theme belongs to the same event, and a session with sittings keeps its event;
-- a seat choice's slot is its sitting's slot, in the event of its reservation.
+- a seat choice's slot is its sitting's slot, in the event of its reservation, and a
+  reservation with seat choices keeps its event.
 
 They are (re)installed after every `migrate`, because SQLite drops a table's triggers when
 a migration rebuilds that table. A violation raises IntegrityError on both databases; forms
@@ -25,6 +28,10 @@ class Rule:
     # SQL that is true when NEW breaks the rule. {ts}(x) wraps a timestamp for comparison.
     violation: str
     on_insert: bool = True
+    # Checked at commit on PostgreSQL, so that one transaction may pass through states that
+    # break the rule (the admin saves a moved event before its slots). SQLite cannot defer a
+    # trigger, so there the rule is left to the forms.
+    deferred: bool = False
 
 
 RULES = (
@@ -34,6 +41,16 @@ RULES = (
         message="a slot must lie within its event",
         violation="""EXISTS (SELECT 1 FROM events_event e WHERE e.id = NEW.event_id
             AND ({ts}(NEW.starts_at) < {ts}(e.starts_at) OR {ts}(NEW.ends_at) > {ts}(e.ends_at)))""",
+    ),
+    Rule(
+        name="event_contains_slots",
+        table="events_event",
+        message="an event must contain all its slots",
+        # Reads the event as it is at commit, not as this update left it.
+        violation="""EXISTS (SELECT 1 FROM programme_slot s JOIN events_event e ON e.id = s.event_id
+            WHERE e.id = NEW.id AND (s.starts_at < e.starts_at OR s.ends_at > e.ends_at))""",
+        on_insert=False,
+        deferred=True,
     ),
     Rule(
         name="slot_no_overlap",
@@ -61,6 +78,14 @@ RULES = (
             WHERE sl.id = NEW.slot_id AND se.id = NEW.session_id AND sl.kind = 'round')""",
     ),
     Rule(
+        name="sitting_keeps_seat_choices",
+        table="programme_sitting",
+        message="a sitting with seat choices cannot move to another round",
+        violation="""NEW.slot_id <> OLD.slot_id
+            AND EXISTS (SELECT 1 FROM programme_seatchoice sc WHERE sc.sitting_id = NEW.id)""",
+        on_insert=False,
+    ),
+    Rule(
         name="session_theme_of_event",
         table="programme_session",
         message="the theme of a session must belong to the same event",
@@ -85,6 +110,14 @@ RULES = (
             JOIN events_reservation r ON r.event_id = sl.event_id
             WHERE st.id = NEW.sitting_id AND sl.id = NEW.slot_id AND r.id = NEW.reservation_id)""",
     ),
+    Rule(
+        name="reservation_keeps_seat_choices",
+        table="events_reservation",
+        message="a reservation with seat choices cannot move to another event",
+        violation="""NEW.event_id <> OLD.event_id
+            AND EXISTS (SELECT 1 FROM programme_seatchoice sc WHERE sc.reservation_id = NEW.id)""",
+        on_insert=False,
+    ),
 )
 
 
@@ -101,11 +134,17 @@ def _postgresql(rule: Rule) -> list[str]:
             RETURN NEW;
         END $$ LANGUAGE plpgsql""",
         f"DROP TRIGGER IF EXISTS {rule.name} ON {rule.table}",
-        f"CREATE TRIGGER {rule.name} BEFORE {events} ON {rule.table} FOR EACH ROW EXECUTE FUNCTION {function}()",
+        f"CREATE CONSTRAINT TRIGGER {rule.name} AFTER {events} ON {rule.table} "
+        f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {function}()"
+        if rule.deferred
+        else f"CREATE TRIGGER {rule.name} BEFORE {events} ON {rule.table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {function}()",
     ]
 
 
 def _sqlite(rule: Rule) -> list[str]:
+    if rule.deferred:
+        return []
     condition = rule.violation.format(ts="julianday")
     statements = []
     for event in ("INSERT", "UPDATE") if rule.on_insert else ("UPDATE",):

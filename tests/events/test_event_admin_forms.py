@@ -1,0 +1,472 @@
+"""The event and reservation admin turn every broken rule into a form error, never a 500.
+
+Each test posts the whole admin form as a browser would (tests/admin_forms.py), with the
+inlines for slots, themes and FAQ, and checks that nothing was saved.
+"""
+
+import datetime as dt
+
+import pytest
+from django.contrib.messages import get_messages
+from django.utils import timezone
+
+from events.enums import ReservationStatus
+from events.models import Event, Reservation
+from sessions.enums import SlotKind
+from sessions.models import SeatChoice, Slot
+from tests.admin_forms import (
+    add_inline_row,
+    admin_url,
+    assert_rejected,
+    get_form,
+    set_datetime,
+)
+from tests.factories import (
+    EventFactory,
+    EventFAQFactory,
+    ReservationFactory,
+    SeriesFactory,
+    SessionFactory,
+    SittingFactory,
+    SlotFactory,
+    ThemeFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+MINUTE = dt.timedelta(minutes=1)
+HOUR = dt.timedelta(hours=1)
+DAY = dt.timedelta(days=1)
+
+
+@pytest.fixture
+def event():
+    """14.00–18.00 with a plenary opening 14.00–15.00 and a round 15.00–16.00."""
+    event = EventFactory(capacity=50)
+    SlotFactory(
+        event=event,
+        starts_at=event.starts_at,
+        ends_at=event.starts_at + HOUR,
+        kind=SlotKind.PLENARY,
+        title="Opening",
+    )
+    SlotFactory(event=event, starts_at=event.starts_at + HOUR, ends_at=event.starts_at + 2 * HOUR)
+    ThemeFactory(event=event)
+    EventFAQFactory(event=event)
+    return event
+
+
+def timeline(event) -> list[tuple]:
+    return list(
+        Slot.objects.filter(event=event).values_list("title", "kind", "starts_at", "ends_at")
+    )
+
+
+def test_unchanged_event_form_is_saved(admin_client, event):
+    """The posted data is complete, so the rejections below are for the reason they name."""
+    data = get_form(admin_client, admin_url(event))
+    assert {"slots-TOTAL_FORMS", "themes-TOTAL_FORMS", "faqs-TOTAL_FORMS"} <= data.keys()
+    data["title"] = "Nieuwe titel"
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert response.status_code == 302
+    assert Event.objects.get(pk=event.pk).title == "Nieuwe titel"
+
+
+# The event's own fields ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "length", [dt.timedelta(0), -HOUR], ids=["ends-when-it-starts", "ends-before"]
+)
+def test_event_that_ends_before_it_starts_is_a_form_error(admin_client, event, length):
+    data = get_form(admin_client, admin_url(event))
+    set_datetime(data, "ends_at", event.starts_at + length)
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert_rejected(response, "__all__", "Het evenement moet eindigen nadat het begint.")
+    assert Event.objects.get(pk=event.pk).ends_at == event.ends_at
+
+
+def test_event_added_with_its_end_before_its_start_is_a_form_error(admin_client, event):
+    data = get_form(admin_client, admin_url(Event, "add"))
+    data.update(title="Nieuw", slug="nieuw", organiser=str(event.organiser_id))
+    set_datetime(data, "starts_at", event.starts_at)
+    set_datetime(data, "ends_at", event.starts_at - HOUR)
+
+    response = admin_client.post(admin_url(Event, "add"), data)
+
+    assert_rejected(response, "__all__", "moet eindigen nadat het begint")
+    assert not Event.objects.filter(slug="nieuw").exists()
+
+
+def test_reservation_window_closing_before_it_opens_is_a_form_error(admin_client, event):
+    data = get_form(admin_client, admin_url(event))
+    set_datetime(data, "reservations_open_at", event.starts_at - DAY)
+    set_datetime(data, "reservations_close_at", event.starts_at - 2 * DAY)
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert_rejected(response, "__all__", "Reserveren moet sluiten nadat het opengaat.")
+    assert Event.objects.get(pk=event.pk).reservations_open_at is None
+
+
+def test_reservation_window_in_order_is_saved(admin_client, event):
+    data = get_form(admin_client, admin_url(event))
+    set_datetime(data, "reservations_open_at", event.starts_at - 2 * DAY)
+    set_datetime(data, "reservations_close_at", event.starts_at - DAY)
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert response.status_code == 302
+    assert Event.objects.get(pk=event.pk).reservations_close_at == event.starts_at - DAY
+
+
+def test_negative_capacity_is_a_form_error(admin_client, event):
+    data = get_form(admin_client, admin_url(event))
+    data["capacity"] = "-1"
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert_rejected(response, "capacity")
+    assert Event.objects.get(pk=event.pk).capacity == 50
+
+
+def test_duplicate_event_slug_is_a_form_error(admin_client, event):
+    other = EventFactory()
+    data = get_form(admin_client, admin_url(other))
+    data["slug"] = event.slug
+
+    response = admin_client.post(admin_url(other), data)
+
+    assert_rejected(response, "slug")
+    assert Event.objects.get(pk=other.pk).slug == other.slug
+
+
+def test_duplicate_series_slug_is_a_form_error(admin_client):
+    taken, series = SeriesFactory(), SeriesFactory()
+    data = get_form(admin_client, admin_url(series))
+    data["slug"] = taken.slug
+
+    response = admin_client.post(admin_url(series), data)
+
+    assert_rejected(response, "slug")
+    assert type(series).objects.get(pk=series.pk).slug == series.slug
+
+
+# The timeline of slots -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "length"),
+    [(HOUR, HOUR), (90 * MINUTE, HOUR), (30 * MINUTE, 15 * MINUTE)],
+    ids=["same-times-as-round", "starts-during-round", "inside-opening"],
+)
+def test_new_slot_overlapping_an_existing_one_is_a_form_error(admin_client, event, start, length):
+    data = get_form(admin_client, admin_url(event))
+    row = add_inline_row(
+        data,
+        "slots",
+        starts_at=event.starts_at + start,
+        ends_at=event.starts_at + start + length,
+        title="Pauze",
+        kind=SlotKind.BREAK,
+    )
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert_rejected(response, f"{row}-__all__", "overlapt")
+    assert not Slot.objects.filter(title="Pauze").exists()
+
+
+def test_existing_slot_moved_onto_another_is_a_form_error(admin_client, event):
+    before = timeline(event)
+    data = get_form(admin_client, admin_url(event))
+    set_datetime(data, "slots-1-starts_at", event.starts_at + 30 * MINUTE)
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert_rejected(response, "slots-1-__all__", "overlapt")
+    assert timeline(event) == before
+
+
+def test_two_new_slots_overlapping_each_other_are_a_form_error(admin_client, event):
+    data = get_form(admin_client, admin_url(event))
+    for title in ("Ronde II", "Ronde III"):
+        add_inline_row(
+            data,
+            "slots",
+            starts_at=event.starts_at + 2 * HOUR,
+            ends_at=event.starts_at + 3 * HOUR,
+            title=title,
+            kind=SlotKind.ROUND,
+        )
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert_rejected(response, "slots-3-__all__", "Ronde II")
+    assert Slot.objects.filter(event=event).count() == 2
+
+
+def test_slot_running_alongside_may_overlap(admin_client, event):
+    data = get_form(admin_client, admin_url(event))
+    add_inline_row(
+        data,
+        "slots",
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        title="De Kamer van de Commons",
+        kind=SlotKind.ALONGSIDE,
+    )
+    add_inline_row(
+        data,
+        "slots",
+        starts_at=event.starts_at + 30 * MINUTE,
+        ends_at=event.starts_at + 3 * HOUR,
+        title="Tentoonstelling",
+        kind=SlotKind.ALONGSIDE,
+    )
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert response.status_code == 302
+    assert Slot.objects.filter(event=event, kind=SlotKind.ALONGSIDE).count() == 2
+
+
+def test_adjacent_new_slots_are_saved(admin_client, event):
+    data = get_form(admin_client, admin_url(event))
+    for hour, title in ((2, "Pauze"), (3, "Borrel")):
+        add_inline_row(
+            data,
+            "slots",
+            starts_at=event.starts_at + hour * HOUR,
+            ends_at=event.starts_at + (hour + 1) * HOUR,
+            title=title,
+            kind=SlotKind.BREAK,
+        )
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert response.status_code == 302
+    assert Slot.objects.filter(event=event).count() == 4
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [(-30 * MINUTE, 30 * MINUTE), (3 * HOUR + 30 * MINUTE, 4 * HOUR + 30 * MINUTE)],
+    ids=["starts-before-event", "ends-after-event"],
+)
+def test_new_slot_outside_the_event_is_a_form_error(admin_client, event, start, end):
+    data = get_form(admin_client, admin_url(event))
+    row = add_inline_row(
+        data,
+        "slots",
+        starts_at=event.starts_at + start,
+        ends_at=event.starts_at + end,
+        title="Inloop",
+        kind=SlotKind.ALONGSIDE,
+    )
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert_rejected(response, f"{row}-__all__", "buiten de tijden van het evenement")
+    assert not Slot.objects.filter(title="Inloop").exists()
+
+
+def test_shortening_the_event_past_its_slots_is_a_form_error(admin_client, event):
+    data = get_form(admin_client, admin_url(event))
+    set_datetime(data, "ends_at", event.starts_at + 90 * MINUTE)
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert_rejected(response, "slots-1-__all__", "buiten de tijden van het evenement")
+    assert Event.objects.get(pk=event.pk).ends_at == event.ends_at
+
+
+def test_moving_the_event_without_its_slots_is_a_form_error(admin_client, event):
+    data = get_form(admin_client, admin_url(event))
+    set_datetime(data, "starts_at", event.starts_at + DAY)
+    set_datetime(data, "ends_at", event.ends_at + DAY)
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert_rejected(response, "slots-0-__all__", "buiten de tijden")
+    assert Event.objects.get(pk=event.pk).starts_at == event.starts_at
+
+
+def test_moving_the_event_with_all_its_slots_to_another_day_is_saved(admin_client, event):
+    slots = list(Slot.objects.filter(event=event))
+    data = get_form(admin_client, admin_url(event))
+    for name in ("starts_at", "ends_at"):
+        set_datetime(data, name, getattr(event, name) + DAY)
+        for index, slot in enumerate(slots):
+            set_datetime(data, f"slots-{index}-{name}", getattr(slot, name) + DAY)
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.starts_at == slots[0].starts_at + DAY
+    assert [slot.starts_at + DAY for slot in slots] == [
+        slot.starts_at for slot in Slot.objects.filter(event=event)
+    ]
+
+
+def test_slot_that_ends_before_it_starts_is_a_form_error(admin_client, event):
+    before = timeline(event)
+    data = get_form(admin_client, admin_url(event))
+    set_datetime(data, "slots-1-ends_at", event.starts_at + 30 * MINUTE)
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert_rejected(response, "slots-1-__all__", "moet eindigen nadat het begint")
+    assert timeline(event) == before
+
+
+@pytest.mark.parametrize("kind", [SlotKind.PLENARY, SlotKind.ALONGSIDE])
+def test_round_with_sittings_changed_to_another_kind_is_a_form_error(admin_client, event, kind):
+    SittingFactory(session=SessionFactory(event=event), slot=Slot.objects.get(kind=SlotKind.ROUND))
+    data = get_form(admin_client, admin_url(event))
+    assert data["slots-1-kind"] == SlotKind.ROUND
+    data["slots-1-kind"] = kind
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert_rejected(response, "slots-1-kind", "heeft sessies")
+    assert Slot.objects.filter(event=event, kind=SlotKind.ROUND).count() == 1
+
+
+def test_round_without_sittings_may_change_kind(admin_client, event):
+    data = get_form(admin_client, admin_url(event))
+    data["slots-1-kind"] = SlotKind.PLENARY
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert response.status_code == 302
+    assert not Slot.objects.filter(event=event, kind=SlotKind.ROUND).exists()
+
+
+def test_change_only_the_database_can_judge_is_refused_with_a_message(admin_client, event):
+    """Swapping two slots is a valid end state, but each row-by-row step overlaps the other.
+
+    The admin must not answer 500 nor save half of it: it shows the database's refusal.
+    """
+    before = timeline(event)
+    opening, round_ = Slot.objects.filter(event=event)
+    data = get_form(admin_client, admin_url(event))
+    set_datetime(data, "slots-0-starts_at", round_.starts_at)
+    set_datetime(data, "slots-0-ends_at", round_.ends_at)
+    set_datetime(data, "slots-1-starts_at", opening.starts_at)
+    set_datetime(data, "slots-1-ends_at", opening.ends_at)
+    data["title"] = "Niet opgeslagen"
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert response.status_code == 302
+    assert response["Location"] == admin_url(event)
+    messages = [str(message) for message in get_messages(response.wsgi_request)]
+    assert any("database" in message for message in messages), messages
+    assert timeline(event) == before
+    assert Event.objects.get(pk=event.pk).title == event.title
+
+
+# Reservations --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def reservation_form(admin_client, event):
+    """The data of the add form for a confirmed reservation of a new account."""
+
+    def build(user, status=ReservationStatus.CONFIRMED):
+        data = get_form(admin_client, admin_url(Reservation, "add"))
+        data.update(
+            event=str(event.pk),
+            user=str(user.pk),
+            name="Anna de Vries",
+            email="anna@example.org",
+            status=status,
+        )
+        return data
+
+    return build
+
+
+@pytest.mark.parametrize("first", [ReservationStatus.CONFIRMED, ReservationStatus.WAITLISTED])
+@pytest.mark.parametrize("second", [ReservationStatus.CONFIRMED, ReservationStatus.WAITLISTED])
+def test_second_active_reservation_is_a_form_error(
+    admin_client, event, reservation_form, first, second
+):
+    user = UserFactory()
+    ReservationFactory(event=event, user=user, status=first)
+
+    response = admin_client.post(admin_url(Reservation, "add"), reservation_form(user, second))
+
+    assert_rejected(response, "__all__", "heeft al een reservering voor dit evenement")
+    assert Reservation.objects.filter(event=event, user=user).count() == 1
+
+
+def test_new_reservation_after_a_cancelled_one_is_saved(admin_client, event, reservation_form):
+    user = UserFactory()
+    ReservationFactory(event=event, user=user, status=ReservationStatus.CANCELLED)
+
+    response = admin_client.post(admin_url(Reservation, "add"), reservation_form(user))
+
+    assert response.status_code == 302
+    assert Reservation.objects.active().filter(event=event, user=user).count() == 1
+
+
+def test_reactivating_a_cancelled_reservation_next_to_an_active_one_is_a_form_error(
+    admin_client, event
+):
+    user = UserFactory()
+    ReservationFactory(event=event, user=user)
+    cancelled = ReservationFactory(event=event, user=user, status=ReservationStatus.CANCELLED)
+    data = get_form(admin_client, admin_url(cancelled))
+    data["status"] = ReservationStatus.CONFIRMED
+
+    response = admin_client.post(admin_url(cancelled), data)
+
+    assert_rejected(response, "__all__", "heeft al een reservering")
+    assert Reservation.objects.get(pk=cancelled.pk).status == ReservationStatus.CANCELLED
+
+
+@pytest.mark.parametrize("status", [ReservationStatus.WAITLISTED, ReservationStatus.CANCELLED])
+def test_checking_in_a_reservation_that_is_not_confirmed_is_a_form_error(
+    admin_client, reservation_form, status
+):
+    data = reservation_form(UserFactory(), status)
+    set_datetime(data, "checked_in_at", timezone.now())
+
+    response = admin_client.post(admin_url(Reservation, "add"), data)
+
+    assert_rejected(response, "__all__", "Alleen een bevestigde reservering kan worden aangemeld.")
+    assert not Reservation.objects.exists()
+
+
+def test_checking_in_a_confirmed_reservation_is_saved(admin_client, reservation_form):
+    data = reservation_form(UserFactory())
+    set_datetime(data, "checked_in_at", timezone.now())
+
+    response = admin_client.post(admin_url(Reservation, "add"), data)
+
+    assert response.status_code == 302
+    assert Reservation.objects.get().checked_in_at is not None
+
+
+def test_two_seats_in_one_round_are_a_form_error(admin_client, event):
+    round_ = Slot.objects.get(event=event, kind=SlotKind.ROUND)
+    first, second = (
+        SittingFactory(session=SessionFactory(event=event), slot=round_) for _ in range(2)
+    )
+    reservation = ReservationFactory(event=event)
+    data = get_form(admin_client, admin_url(reservation))
+    add_inline_row(data, "seat_choices", sitting=first)
+    add_inline_row(data, "seat_choices", sitting=second)
+
+    response = admin_client.post(admin_url(reservation), data)
+
+    assert not SeatChoice.objects.exists()
+    assert_rejected(response, "seat_choices-1-sitting", "al een sessie gekozen in deze ronde")
