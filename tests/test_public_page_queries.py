@@ -1,0 +1,127 @@
+"""Each public page runs the same number of queries for one related item as for several."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    CollectionFactory,
+    CollectionMembershipFactory,
+    DocumentFactory,
+    DomainFactory,
+    EventFactory,
+    EventFAQFactory,
+    InitiativeFactory,
+    OrganisationFactory,
+    SeriesFactory,
+    SessionFactory,
+    SessionSpeakerFactory,
+    SittingFactory,
+    SlotFactory,
+    SpeakerFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def event_with(items: int):
+    event = EventFactory()
+    event.partners.set(OrganisationFactory.create_batch(items))
+    round_ = SlotFactory(event=event)
+    plenary = SlotFactory(
+        event=event, starts_at=event.starts_at, ends_at=round_.starts_at, kind="plenary"
+    )
+    plenary.speakers.set(SpeakerFactory.create_batch(items))
+    for _ in range(items):
+        session = SessionFactory(event=event, theme=ThemeFactory(event=event))
+        SittingFactory(session=session, slot=round_)
+        SessionSpeakerFactory.create_batch(2, session=session)
+        EventFAQFactory(event=event)
+    return event
+
+
+def speaker_with(items: int):
+    speaker = SpeakerFactory()
+    for _ in range(items):
+        SessionSpeakerFactory(speaker=speaker, session=SittingFactory().session)
+    return speaker
+
+
+def initiative_with(items: int):
+    initiative = InitiativeFactory(organisation=OrganisationFactory())
+    initiative.domains.set(DomainFactory.create_batch(items))
+    for _ in range(items):
+        SessionFactory().initiatives.add(initiative)
+        CollectionMembershipFactory(initiative=initiative)
+        DocumentFactory(initiative=initiative, collection=None)
+    return initiative
+
+
+def organisation_with(items: int):
+    organisation = OrganisationFactory()
+    for _ in range(items):
+        EventFactory(organiser=organisation)
+        EventFactory().partners.add(organisation)
+        SpeakerFactory(organisation=organisation)
+        InitiativeFactory(organisation=organisation)
+    return organisation
+
+
+def collection_with(items: int):
+    collection = CollectionFactory()
+    collection.organisations.set(OrganisationFactory.create_batch(items))
+    for _ in range(items):
+        CollectionMembershipFactory(
+            collection=collection, civil_servant="A. Ambtenaar", initiator="I. Nitiatief"
+        )
+        DocumentFactory(collection=collection)
+    return collection
+
+
+def session_with(items: int):
+    session = SessionFactory(theme=None)
+    for number in range(items):
+        starts_at = session.event.starts_at + dt.timedelta(hours=number)
+        slot = SlotFactory(
+            event=session.event, starts_at=starts_at, ends_at=starts_at + dt.timedelta(minutes=45)
+        )
+        SittingFactory(session=session, slot=slot)
+        SessionSpeakerFactory(session=session)
+        session.initiatives.add(InitiativeFactory())
+    return session
+
+
+def series_with(items: int):
+    series = EventFactory(series=SeriesFactory()).series
+    EventFactory.create_batch(items - 1, series=series)
+    return series
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        event_with,
+        speaker_with,
+        initiative_with,
+        organisation_with,
+        collection_with,
+        session_with,
+        series_with,
+    ],
+    ids=lambda build: build.__name__,
+)
+def test_query_count_does_not_grow_with_items(client, build):
+    one = build(1).get_absolute_url()
+    many = build(3).get_absolute_url()
+
+    assert queries_for(client, one) == queries_for(client, many)
