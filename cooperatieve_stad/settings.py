@@ -119,7 +119,7 @@ CACHES = {
 # E-mail: printed to the console unless EMAIL_URL is set (smtp+tls://user:password@host:587).
 _email_url = env.str("EMAIL_URL", default="")
 if _email_url:
-    vars().update(env.email_url_config(_email_url))
+    globals().update(env.email_url_config(_email_url))  # EMAIL_HOST, EMAIL_PORT, EMAIL_USE_TLS…
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Coöperatieve Stad <noreply@localhost>")

@@ -72,3 +72,21 @@ def test_database_url_selects_postgresql():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.db.backends.postgresql", "coopstad", "6543"]
+
+
+def test_email_and_cache_urls_configure_smtp_and_a_shared_cache():
+    result = run_django(
+        "from django.conf import settings as s; "
+        "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS, s.CACHES['default']['BACKEND'])",
+        EMAIL_URL="smtp+tls://user:secret@mail.example.org:587",
+        REDIS_URL="redis://127.0.0.1:6379/1",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "mail.example.org",
+        "587",
+        "True",
+        "django.core.cache.backends.redis.RedisCache",
+    ]
