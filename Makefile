@@ -6,13 +6,29 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check setup migrate demo lock clean
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-run: setup migrate demo
+.PHONY: run test lint check setup messages makemessages migrate demo lock clean
+
+run: setup messages migrate demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: setup
+test: setup messages
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Compiled catalogues are built, not committed; Babel compiles them without GNU gettext.
+messages: $(CATALOGUES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
+	$(BIN)/pybabel --quiet compile --input-file $< --output-file $@
+
+# Refresh the catalogues from the code and templates (needs GNU gettext: apt-get install gettext).
+makemessages: setup
+	$(BIN)/python manage.py makemessages --locale nl --locale en --no-obsolete --ignore ".venv/*" --ignore "tests/*"
+	# Dutch is the source language: each Dutch message translates to itself.
+	msgen --output-file=locale/nl/LC_MESSAGES/django.po locale/nl/LC_MESSAGES/django.po
+	# The header is marked fuzzy by makemessages; Babel would skip a fuzzy catalogue.
+	sed -i '1,8{/^#, fuzzy$$/d}' locale/*/LC_MESSAGES/django.po
 
 lint: setup
 	$(BIN)/ruff check .

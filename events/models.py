@@ -205,6 +205,21 @@ class Event(models.Model):
         return reverse("events:event", kwargs={"slug": self.slug})
 
     @property
+    def places_left(self) -> int | None:
+        """Free places, or None when places are not limited. Needs `confirmed_count` (queries.py)."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.confirmed_count, 0)
+
+    @property
+    def is_full(self) -> bool:
+        return self.places_left == 0
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
     def is_past(self) -> bool:
         return self.ends_at < timezone.now()
 

@@ -1,29 +1,125 @@
-"""Reads of events, shaped once for the pages that show them."""
+"""Reads of events, shaped once for the pages, feeds and filters that show them.
 
-from django.db.models import Prefetch, QuerySet
+Places and seats left come from annotations, so a list of events or a whole programme
+costs the same few queries however many events, sittings or reservations there are.
+"""
 
-from events.models import Event
-from sessions.models import Session, SessionSpeaker, Sitting, Slot
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from events.enums import ReservationStatus
+from events.models import Event, Reservation
+from initiatives.models import Initiative
+from sessions.models import Session, SessionSpeaker, Sitting, Slot, Speaker
+
+
+def confirmed_count() -> Coalesce:
+    """The number of confirmed reservations of the event in the outer query."""
+    confirmed = (
+        Reservation.objects.filter(event=OuterRef("pk"), status=ReservationStatus.CONFIRMED)
+        .order_by()
+        .values("event")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(confirmed, output_field=IntegerField()), 0)
 
 
 def public_events() -> QuerySet[Event]:
-    return Event.objects.published().select_related("series", "organiser", "venue", "moderator")
+    """Published and cancelled events with their organiser, venue and confirmed count."""
+    return (
+        Event.objects.published()
+        .select_related("series", "organiser", "venue", "moderator__organisation")
+        .annotate(confirmed_count=confirmed_count())
+    )
+
+
+def with_places_left(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Events that still have a free place: no capacity set, or fewer confirmed than places."""
+    return events.filter(Q(capacity__isnull=True) | Q(capacity__gt=confirmed_count()))
+
+
+def featuring_domain(events: QuerySet[Event], domain_slug: str) -> QuerySet[Event]:
+    sessions = Session.objects.filter(event=OuterRef("pk"), initiatives__domains__slug=domain_slug)
+    return events.filter(Exists(sessions))
+
+
+def sittings_with_seats() -> QuerySet[Sitting]:
+    """Sittings with the seats taken by confirmed reservations, counted in one grouped query."""
+    return Sitting.objects.annotate(
+        seats_taken=Count(
+            "seat_choices", filter=Q(seat_choices__reservation__status=ReservationStatus.CONFIRMED)
+        )
+    )
 
 
 def event_with_programme() -> QuerySet[Event]:
+    """Everything the event page shows: timeline, sittings with seats left, sessions, FAQ."""
     speakers = SessionSpeaker.objects.select_related("speaker__organisation")
     sessions = Session.objects.select_related("theme").prefetch_related(
         Prefetch("session_speakers", queryset=speakers, to_attr="speaker_list")
     )
-    sittings = Sitting.objects.select_related("session").prefetch_related(
-        Prefetch("session__session_speakers", queryset=speakers, to_attr="speaker_list")
+    sittings = (
+        sittings_with_seats()
+        .select_related("session__theme")
+        .prefetch_related(
+            Prefetch("session__session_speakers", queryset=speakers, to_attr="speaker_list")
+        )
+        .order_by("session__theme__number", "session__code", "session__title")
     )
     slots = Slot.objects.prefetch_related(
-        "speakers", Prefetch("sittings", queryset=sittings, to_attr="sitting_list")
+        Prefetch(
+            "speakers",
+            queryset=Speaker.objects.select_related("organisation"),
+            to_attr="speaker_list",
+        ),
+        Prefetch("sittings", queryset=sittings, to_attr="sitting_list"),
     )
     return public_events().prefetch_related(
         "partners",
         "faqs",
         Prefetch("slots", queryset=slots, to_attr="slot_list"),
         Prefetch("sessions", queryset=sessions, to_attr="session_list"),
+        # Sessions the programme gives no time, such as a livecast's talk.
+        Prefetch(
+            "sessions",
+            queryset=sessions.filter(sittings__isnull=True),
+            to_attr="unscheduled_sessions",
+        ),
+    )
+
+
+def featured_initiatives(limit: int) -> QuerySet[Initiative]:
+    """Initiatives that public programmes featured, by name."""
+    featured = Session.objects.filter(
+        initiatives=OuterRef("pk"), event__in=Event.objects.published()
+    )
+    return (
+        Initiative.objects.filter(Exists(featured))
+        .prefetch_related("domains")
+        .order_by("name")[:limit]
+    )
+
+
+def calendar_slots() -> QuerySet[Slot]:
+    """Slots for a calendar entry: their plenary speakers and sittings, no seat counts."""
+    sittings = Sitting.objects.select_related("session__theme").order_by(
+        "session__theme__number", "session__code", "session__title"
+    )
+    return Slot.objects.order_by("starts_at", "ends_at", "pk").prefetch_related(
+        Prefetch("speakers", queryset=Speaker.objects.order_by("name"), to_attr="speaker_list"),
+        Prefetch("sittings", queryset=sittings, to_attr="sitting_list"),
+    )
+
+
+def calendar_events() -> QuerySet[Event]:
+    """Public events shaped for iCalendar export, in four queries however long the programme.
+
+    Slots come in ``slot_list`` and their sittings in ``sitting_list``, the attributes
+    ``event_with_programme()`` uses, so events/calendars.py accepts either.
+    """
+    return (
+        Event.objects.published()
+        .select_related("organiser", "venue")
+        .prefetch_related(Prefetch("slots", queryset=calendar_slots(), to_attr="slot_list"))
     )

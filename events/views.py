@@ -1,8 +1,30 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from cooperatieve_stad.pagination import paginate
+from events.filters import AgendaFilter
 from events.models import Series
-from events.queries import event_with_programme, public_events
+from events.queries import event_with_programme, featured_initiatives, public_events
+
+AGENDA_PAGE_SIZE = 10
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "events/home.html",
+        {
+            "events": public_events().upcoming()[:6],
+            "series_list": Series.objects.order_by("name"),
+            "initiatives": featured_initiatives(limit=6),
+        },
+    )
+
+
+def agenda(request: HttpRequest) -> HttpResponse:
+    agenda_filter = AgendaFilter(request.GET, queryset=public_events())
+    page = paginate(request, agenda_filter.qs, per_page=AGENDA_PAGE_SIZE)
+    return render(request, "events/agenda.html", {"filter": agenda_filter, "page_obj": page})
 
 
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:

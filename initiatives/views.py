@@ -1,31 +1,58 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
-from initiatives.models import Document
+from cooperatieve_stad.pagination import paginate
+from initiatives.filters import DocumentFilter, InitiativeFilter
 from initiatives.queries import (
+    collection_list,
     collection_with_members,
+    document_list,
+    initiative_list,
     organisation_with_relations,
     public_initiatives,
 )
 
 
+@require_safe
+def directory(request: HttpRequest) -> HttpResponse:
+    filterset = InitiativeFilter(request.GET, queryset=initiative_list(), request=request)
+    page = paginate(request, filterset.qs)
+    return render(request, "initiatives/directory.html", {"filter": filterset, "page_obj": page})
+
+
+@require_safe
 def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = get_object_or_404(public_initiatives(), slug=slug)
     return render(request, "initiatives/initiative_detail.html", {"initiative": initiative})
 
 
+@require_safe
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(organisation_with_relations(), slug=slug)
     return render(request, "initiatives/organisation_detail.html", {"organisation": organisation})
 
 
+@require_safe
+def collections(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, collection_list())
+    return render(request, "initiatives/collections.html", {"page_obj": page})
+
+
+@require_safe
 def collection_detail(request: HttpRequest, slug: str) -> HttpResponse:
     collection = get_object_or_404(collection_with_members(), slug=slug)
     return render(request, "initiatives/collection_detail.html", {"collection": collection})
 
 
+@require_safe
+def documents(request: HttpRequest) -> HttpResponse:
+    filterset = DocumentFilter(request.GET, queryset=document_list(), request=request)
+    page = paginate(request, filterset.qs)
+    return render(request, "initiatives/documents.html", {"filter": filterset, "page_obj": page})
+
+
+@require_safe
 def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    document = get_object_or_404(
-        Document.objects.select_related("initiative", "collection"), slug=slug
-    )
+    document = get_object_or_404(document_list(), slug=slug)
     return render(request, "initiatives/document_detail.html", {"document": document})

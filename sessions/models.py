@@ -258,6 +258,17 @@ class Sitting(models.Model):
     def __str__(self) -> str:
         return f"{self.session} · {self.slot}"
 
+    @property
+    def seats_left(self) -> int | None:
+        """Free seats, or None when seats are not limited. Needs `seats_taken` (queries.py)."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.seats_taken, 0)
+
+    @property
+    def is_full(self) -> bool:
+        return self.seats_left == 0
+
     def clean(self) -> None:
         super().clean()
         try:

@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from sessions.queries import public_sessions, speaker_with_sessions
+from sessions.queries import public_sessions, speaker_with_programme
 
 
 def session_detail(request: HttpRequest, event_slug: str, slug: str) -> HttpResponse:
@@ -10,5 +10,5 @@ def session_detail(request: HttpRequest, event_slug: str, slug: str) -> HttpResp
 
 
 def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    speaker = get_object_or_404(speaker_with_sessions(), slug=slug)
+    speaker = get_object_or_404(speaker_with_programme(), slug=slug)
     return render(request, "sessions/speaker_detail.html", {"speaker": speaker})

@@ -1,0 +1,25 @@
+from django import template
+from django.conf import settings
+from django.utils.safestring import SafeString, mark_safe
+
+from cooperatieve_stad.images import resized_url
+from cooperatieve_stad.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    return mark_safe(render_markdown(text))
+
+
+@register.simple_tag
+def resized(image, width: int) -> str:
+    return resized_url(image, int(width))
+
+
+@register.simple_tag(takes_context=True)
+def absolute_uri(context, path: str = "") -> str:
+    """An absolute URL on the public site, for canonical, Open Graph and feeds."""
+    request = context.get("request")  # absent on the 500 page, which renders without context
+    return settings.SITE_URL + (path or (request.path if request else "/"))

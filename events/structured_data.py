@@ -1,0 +1,224 @@
+"""schema.org ``Event`` data for search engines, rendered as JSON-LD on the event page.
+
+``event_schema()`` reads what ``events.queries.event_with_programme()`` has loaded (the
+moderator and organiser, ``slot_list`` with plenary speakers in ``speaker_list``,
+``session_list`` with ``SessionSpeaker`` rows in ``speaker_list``, ``confirmed_count``).
+Given a plain ``Event`` it still works, with a fixed handful of queries and never one per
+speaker or session.
+"""
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from events.enums import EventFormat, EventStatus, ReservationStatus
+from events.models import Event
+from initiatives.models import Organisation
+from sessions.models import SessionSpeaker, Speaker
+
+SCHEMA = "https://schema.org/"
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+# Country names as organisers type them in the venue form, to ISO 3166 codes.
+COUNTRY_CODES = {
+    "nederland": "NL",
+    "netherlands": "NL",
+    "the netherlands": "NL",
+    "nl": "NL",
+    "belgië": "BE",
+    "belgie": "BE",
+    "belgium": "BE",
+    "duitsland": "DE",
+    "germany": "DE",
+}
+
+# Characters that could end the script element or open a comment inside it; the same
+# escapes as django.utils.html.json_script, which only writes type="application/json".
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def absolute_url(path_or_url: str) -> str:
+    """An absolute URL on SITE_URL; URLs that already are absolute (a CDN) stay as they are."""
+    return urljoin(settings.SITE_URL + "/", path_or_url)
+
+
+def _iso(moment: dt.datetime) -> str:
+    return timezone.localtime(moment, AMSTERDAM).isoformat()
+
+
+def organisation_schema(organisation: Organisation) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@type": "Organization",
+        "name": organisation.name,
+        "url": absolute_url(organisation.get_absolute_url()),
+    }
+    if organisation.website:
+        data["sameAs"] = organisation.website
+    return data
+
+
+def place_schema(event: Event) -> dict[str, Any] | None:
+    venue = event.venue
+    if venue is None:
+        return None
+    address: dict[str, Any] = {"@type": "PostalAddress", "addressLocality": venue.city}
+    if venue.street_address:
+        address["streetAddress"] = venue.street_address
+    if venue.postcode:
+        address["postalCode"] = venue.postcode
+    country = (venue.country or "").strip()
+    address["addressCountry"] = COUNTRY_CODES.get(country.lower(), country or "NL")
+    return {"@type": "Place", "name": venue.name, "address": address, "hasMap": venue.map_url}
+
+
+def virtual_location_schema(event: Event) -> dict[str, Any]:
+    url = event.livestream_url or event.participation_url
+    return {
+        "@type": "VirtualLocation",
+        "url": url or absolute_url(event.get_absolute_url()),
+    }
+
+
+def location_and_mode(event: Event) -> tuple[Any, str]:
+    place = place_schema(event)
+    if event.format == EventFormat.LIVECAST:
+        return virtual_location_schema(event), "OnlineEventAttendanceMode"
+    if event.format == EventFormat.HYBRID:
+        locations = [place] if place else []
+        return [*locations, virtual_location_schema(event)], "MixedEventAttendanceMode"
+    return place, "OfflineEventAttendanceMode"
+
+
+def places_left(event: Event) -> int | None:
+    """Free places, None when unlimited: from the page's annotation, else one COUNT query."""
+    if event.capacity is None:
+        return None
+    try:
+        left = event.places_left
+    except AttributeError:  # the model property needs the confirmed_count annotation
+        left = None
+    if left is not None:
+        return left
+    confirmed = event.reservations.filter(status=ReservationStatus.CONFIRMED).count()
+    return max(event.capacity - confirmed, 0)
+
+
+def offer_schema(event: Event) -> dict[str, Any]:
+    sold_out = places_left(event) == 0
+    offer: dict[str, Any] = {
+        "@type": "Offer",
+        "price": "0",
+        "priceCurrency": "EUR",
+        "availability": SCHEMA + ("SoldOut" if sold_out else "InStock"),
+        "url": absolute_url(event.get_absolute_url()),
+    }
+    if event.reservations_open_at:
+        offer["validFrom"] = _iso(event.reservations_open_at)
+    if event.reservations_close_at:
+        offer["validThrough"] = _iso(event.reservations_close_at)
+    return offer
+
+
+def _plenary_speakers(event: Event) -> Iterable[Speaker]:
+    slots = getattr(event, "slot_list", None)
+    if slots is None:
+        return Speaker.objects.filter(slots__event=event).order_by("slots__starts_at", "name")
+    return [
+        speaker
+        for slot in slots
+        for speaker in (slot.speaker_list if hasattr(slot, "speaker_list") else slot.speakers.all())
+    ]
+
+
+def _session_speakers(event: Event) -> Iterable[Speaker]:
+    sessions = getattr(event, "session_list", None)
+    if sessions is None:
+        roles = SessionSpeaker.objects.filter(session__event=event).select_related("speaker")
+        return [role.speaker for role in roles.order_by("session__code", "order", "pk")]
+    return [role.speaker for session in sessions for role in session.speaker_list]
+
+
+def performers(event: Event) -> list[Speaker]:
+    """The moderator, plenary speakers and session speakers, each once, in that order."""
+    seen: set[int] = set()
+    people: list[Speaker] = []
+    candidates: list[Speaker] = [event.moderator] if event.moderator_id else []
+    for speaker in [*candidates, *_plenary_speakers(event), *_session_speakers(event)]:
+        if speaker.pk not in seen:
+            seen.add(speaker.pk)
+            people.append(speaker)
+    _load_organisations(people)
+    return people
+
+
+def _load_organisations(speakers: list[Speaker]) -> None:
+    """Fill in organisations the prefetch did not bring along, in one query for all."""
+    field = Speaker._meta.get_field("organisation")
+    missing = {
+        speaker.organisation_id
+        for speaker in speakers
+        if speaker.organisation_id and not field.is_cached(speaker)
+    }
+    if not missing:
+        return
+    organisations = Organisation.objects.in_bulk(missing)
+    for speaker in speakers:
+        if speaker.organisation_id in missing:
+            field.set_cached_value(speaker, organisations.get(speaker.organisation_id))
+
+
+def person_schema(speaker: Speaker) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@type": "Person",
+        "name": speaker.name,
+        "url": absolute_url(speaker.get_absolute_url()),
+    }
+    if speaker.title:
+        data["jobTitle"] = speaker.title
+    if speaker.organisation is not None:
+        data["affiliation"] = organisation_schema(speaker.organisation)
+    return data
+
+
+def event_schema(event: Event) -> dict[str, Any]:
+    """schema.org Event for one event page, ready for ``json.dumps``."""
+    location, mode = location_and_mode(event)
+    cancelled = event.status == EventStatus.CANCELLED
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "url": absolute_url(event.get_absolute_url()),
+        "startDate": _iso(event.starts_at),
+        "endDate": _iso(event.ends_at),
+        "eventAttendanceMode": SCHEMA + mode,
+        "eventStatus": SCHEMA + ("EventCancelled" if cancelled else "EventScheduled"),
+        "inLanguage": settings.LANGUAGE_CODE,
+        "isAccessibleForFree": True,
+        "organizer": organisation_schema(event.organiser),
+        "offers": offer_schema(event),
+    }
+    if location:
+        data["location"] = location
+    if event.summary:
+        data["description"] = event.summary
+    if event.image:
+        data["image"] = [absolute_url(event.image.url)]
+    people = performers(event)
+    if people:
+        data["performer"] = [person_schema(person) for person in people]
+    return data
+
+
+def json_ld_script(data: dict[str, Any]) -> SafeString:
+    """A ``<script type="application/ld+json">`` data block that no value can break out of."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=None)
+    escaped = text.translate(_JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{escaped}</script>')
