@@ -24,6 +24,7 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
 
 # Refresh the catalogues from the code and templates (needs GNU gettext: apt-get install gettext).
 makemessages: setup
+	rm -f locale/nl/LC_MESSAGES/django.po  # rebuilt whole below, so no fuzzy guesses linger
 	$(BIN)/python manage.py makemessages --locale nl --locale en --no-obsolete --ignore ".venv/*" --ignore "tests/*"
 	# Dutch is the source language: each Dutch message translates to itself.
 	msgen --output-file=locale/nl/LC_MESSAGES/django.po locale/nl/LC_MESSAGES/django.po
