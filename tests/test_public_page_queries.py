@@ -1,4 +1,4 @@
-"""Each public page runs the same number of queries for one related item as for several."""
+"""Each public page runs the same number of queries for one related item as for thirty."""
 
 import datetime as dt
 
@@ -91,9 +91,9 @@ def collection_with(items: int):
 def session_with(items: int):
     session = SessionFactory(theme=None)
     for number in range(items):
-        starts_at = session.event.starts_at + dt.timedelta(hours=number)
+        starts_at = session.event.starts_at + dt.timedelta(minutes=6 * number)
         slot = SlotFactory(
-            event=session.event, starts_at=starts_at, ends_at=starts_at + dt.timedelta(minutes=45)
+            event=session.event, starts_at=starts_at, ends_at=starts_at + dt.timedelta(minutes=5)
         )
         SittingFactory(session=session, slot=slot)
         SessionSpeakerFactory(session=session)
@@ -122,6 +122,20 @@ def series_with(items: int):
 )
 def test_query_count_does_not_grow_with_items(client, build):
     one = build(1).get_absolute_url()
-    many = build(3).get_absolute_url()
+    many = build(30).get_absolute_url()
 
     assert queries_for(client, one) == queries_for(client, many)
+
+
+@pytest.mark.parametrize("url", ["/", "/agenda/", "/agenda/?places_left=on&q=werk", "/agenda.ics"])
+def test_home_agenda_and_feed_query_count_does_not_grow_with_events(client, url):
+    def events(count: int) -> None:
+        for _ in range(count):
+            event = EventFactory(series=SeriesFactory())
+            SessionFactory(event=event).initiatives.add(InitiativeFactory())
+
+    events(1)
+    one = queries_for(client, url)
+    events(29)
+
+    assert queries_for(client, url) == one
