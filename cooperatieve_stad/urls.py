@@ -19,6 +19,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("account/", include("allauth.urls")),
     path("", include("events.urls")),
     path("", include("sessions.urls")),
     path("", include("initiatives.urls")),

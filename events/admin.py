@@ -1,10 +1,19 @@
 from django.contrib import admin
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Prefetch
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from cooperatieve_stad.admin_tools import RejectedByDatabaseMixin, small_textarea
+from events.emails import MailKind, send_event_mail
+from events.enums import EventStatus
 from events.models import Event, EventFAQ, Reservation, Series, Venue
+from events.participants import participants_csv
+from events.services import fill_from_waitlist
 from sessions.admin import SeatChoiceInline, SlotInline, ThemeInline
+from sessions.models import SeatChoice
 
 
 @admin.register(Series)
@@ -28,9 +37,29 @@ class EventFAQInline(admin.StackedInline):
     extra = 0
 
 
+# Changes that attendees must hear about.
+NOTIFIED_FIELDS = {"starts_at", "ends_at", "venue", "format", "livestream_url", "participation_url"}
+
+
+def organiser_change_mail(changed: list[str], event: Event) -> MailKind | None:
+    if "status" in changed and event.status == EventStatus.CANCELLED:
+        return MailKind.EVENT_CANCELLED
+    if NOTIFIED_FIELDS & set(changed) and event.status == EventStatus.PUBLISHED:
+        return MailKind.EVENT_CHANGED
+    return None
+
+
 @admin.register(Event)
 class EventAdmin(RejectedByDatabaseMixin, admin.ModelAdmin):
-    list_display = ["title", "starts_at", "format", "status", "organiser", "capacity"]
+    list_display = [
+        "title",
+        "starts_at",
+        "format",
+        "status",
+        "organiser",
+        "capacity",
+        "participant_page",
+    ]
     list_filter = ["status", "format", "series", "organiser"]
     list_select_related = ["organiser"]
     date_hierarchy = "starts_at"
@@ -39,6 +68,23 @@ class EventAdmin(RejectedByDatabaseMixin, admin.ModelAdmin):
     autocomplete_fields = ["series", "organiser", "partners", "moderator", "venue"]
     inlines = [SlotInline, ThemeInline, EventFAQInline]
     save_on_top = True
+
+    @admin.display(description=_("deelnemers"))
+    def participant_page(self, event: Event) -> str:
+        url = reverse("events:participants", args=[event.slug])
+        return format_html('<a href="{}">{}</a>', url, _("lijst en aanmelden"))
+
+    def save_model(self, request: HttpRequest, obj: Event, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            return
+        if "capacity" in form.changed_data:
+            # More places: the waiting list moves up at once.
+            fill_from_waitlist(event_id=obj.pk)
+        kind = organiser_change_mail(form.changed_data, obj)
+        if kind:
+            transaction.on_commit(lambda: send_event_mail(obj.pk, kind))
+
     fieldsets = [
         (
             None,
@@ -64,7 +110,16 @@ class EventAdmin(RejectedByDatabaseMixin, admin.ModelAdmin):
 
 @admin.register(Reservation)
 class ReservationAdmin(RejectedByDatabaseMixin, admin.ModelAdmin):
-    list_display = ["name", "event", "status", "code", "created_at", "checked_in_at"]
+    list_display = [
+        "name",
+        "event",
+        "status",
+        "code",
+        "dietary_wishes",
+        "sessions",
+        "checked_in_at",
+    ]
+    actions = ["export_csv"]
     list_filter = ["status", "event"]
     list_select_related = ["event"]
     search_fields = ["name", "email", "code"]
@@ -83,6 +138,26 @@ class ReservationAdmin(RejectedByDatabaseMixin, admin.ModelAdmin):
         "checked_in_at",
     ]
     inlines = [SeatChoiceInline]
+
+    def get_queryset(self, request: HttpRequest):
+        choices = SeatChoice.objects.select_related("sitting__session", "slot").order_by(
+            "slot__starts_at"
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("seat_choices", queryset=choices, to_attr="choice_list"))
+        )
+
+    @admin.display(description=_("sessies"))
+    def sessions(self, reservation: Reservation) -> str:
+        return "; ".join(
+            f"{choice.slot.title}: {choice.sitting.session}" for choice in reservation.choice_list
+        )
+
+    @admin.action(description=_("Download de gekozen reserveringen als CSV"))
+    def export_csv(self, request: HttpRequest, queryset):
+        return participants_csv(queryset, filename="reserveringen.csv")
 
     def get_inlines(self, request: HttpRequest, obj: Reservation | None) -> list:
         # Seats are chosen among the sittings of the reservation's event, so it must exist first.

@@ -323,3 +323,27 @@ class Reservation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} · {self.event}"
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar feed of their reservations, behind an unguessable token."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        related_name="calendar_feed",
+        on_delete=models.CASCADE,
+    )
+    token = models.CharField(_("sleutel"), max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("persoonlijke agenda")
+        verbose_name_plural = _("persoonlijke agenda's")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from events.enums import ReservationStatus
 from events.models import Event, Reservation
 from initiatives.models import Initiative
-from sessions.models import Session, SessionSpeaker, Sitting, Slot, Speaker
+from sessions.models import SeatChoice, Session, SessionSpeaker, Sitting, Slot, Speaker
 
 
 def confirmed_count() -> Coalesce:
@@ -122,4 +122,71 @@ def calendar_events() -> QuerySet[Event]:
         Event.objects.published()
         .select_related("organiser", "venue")
         .prefetch_related(Prefetch("slots", queryset=calendar_slots(), to_attr="slot_list"))
+    )
+
+
+def reservation_page_event() -> QuerySet[Event]:
+    """An event with its break-out rounds and their sittings' seats, for the reservation form."""
+    sittings = (
+        sittings_with_seats()
+        .select_related("session__theme")
+        .order_by("session__theme__number", "session__code", "session__title")
+    )
+    rounds = Slot.objects.filter(kind="round").prefetch_related(
+        Prefetch("sittings", queryset=sittings, to_attr="sitting_list")
+    )
+    return public_events().prefetch_related(
+        Prefetch("slots", queryset=rounds, to_attr="round_list")
+    )
+
+
+def reservations_of(user) -> QuerySet[Reservation]:
+    """A person's reservations with their session choices and place on the waiting list."""
+    ahead = (
+        Reservation.objects.filter(
+            event=OuterRef("event"),
+            status=ReservationStatus.WAITLISTED,
+            created_at__lt=OuterRef("created_at"),
+        )
+        .order_by()
+        .values("event")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    choices = SeatChoice.objects.select_related("sitting__session", "slot").order_by(
+        "slot__starts_at"
+    )
+    return (
+        Reservation.objects.filter(user=user)
+        .select_related("event__venue")
+        .annotate(waitlist_ahead=Coalesce(Subquery(ahead, output_field=IntegerField()), 0))
+        .prefetch_related(Prefetch("seat_choices", queryset=choices, to_attr="choice_list"))
+        .order_by("-event__starts_at", "-created_at")
+    )
+
+
+def participants(event: Event, search: str = "") -> QuerySet[Reservation]:
+    """The participant list: active reservations with their session choices, by name."""
+    choices = SeatChoice.objects.select_related("sitting__session", "slot").order_by(
+        "slot__starts_at"
+    )
+    reservations = (
+        Reservation.objects.active()
+        .filter(event=event)
+        .prefetch_related(Prefetch("seat_choices", queryset=choices, to_attr="choice_list"))
+        .order_by("status", "name", "pk")
+    )
+    search = search.strip()
+    if search:
+        reservations = reservations.filter(Q(name__icontains=search) | Q(code__iexact=search))
+    return reservations
+
+
+def sitting_counts(event: Event) -> QuerySet[Sitting]:
+    """Every sitting of the event with its seats taken by confirmed reservations."""
+    return (
+        sittings_with_seats()
+        .filter(slot__event=event)
+        .select_related("session", "slot")
+        .order_by("slot__starts_at", "session__code", "session__title")
     )

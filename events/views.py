@@ -3,8 +3,9 @@ from django.shortcuts import get_object_or_404, render
 
 from cooperatieve_stad.pagination import paginate
 from events.filters import AgendaFilter
-from events.models import Series
+from events.models import Reservation, Series
 from events.queries import event_with_programme, featured_initiatives, public_events
+from events.services import why_not_reservable
 
 AGENDA_PAGE_SIZE = 10
 
@@ -29,7 +30,14 @@ def agenda(request: HttpRequest) -> HttpResponse:
 
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(event_with_programme(), slug=slug)
-    return render(request, "events/event_detail.html", {"event": event})
+    mine = None
+    if request.user.is_authenticated:
+        mine = Reservation.objects.active().filter(event=event, user=request.user).first()
+    return render(
+        request,
+        "events/event_detail.html",
+        {"event": event, "reservation_problem": why_not_reservable(event), "my_reservation": mine},
+    )
 
 
 def series_detail(request: HttpRequest, slug: str) -> HttpResponse:

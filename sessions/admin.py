@@ -19,7 +19,16 @@ def parent_object_id(request: HttpRequest) -> str | None:
 class SlotInline(admin.TabularInline):
     model = Slot
     formset = SlotInlineFormSet
-    fields = ["starts_at", "ends_at", "title", "kind", "location", "speakers", "description"]
+    fields = [
+        "starts_at",
+        "ends_at",
+        "title",
+        "kind",
+        "choice_required",
+        "location",
+        "speakers",
+        "description",
+    ]
     autocomplete_fields = ["speakers"]
     formfield_overrides = {models.TextField: {"widget": small_textarea()}}
     extra = 0

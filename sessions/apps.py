@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,6 +10,9 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Programma")
 
     def ready(self) -> None:
-        from sessions.triggers import install_triggers
+        from sessions.triggers import install_triggers, remove_sqlite_triggers
 
+        pre_migrate.connect(
+            remove_sqlite_triggers, sender=self, dispatch_uid="programme-triggers-off"
+        )
         post_migrate.connect(install_triggers, sender=self, dispatch_uid="programme-triggers")

@@ -27,6 +27,13 @@ class Slot(models.Model):
     kind = models.CharField(_("soort"), max_length=10, choices=SlotKind.choices)
     description = models.TextField(_("beschrijving"), blank=True, help_text=_("Markdown"))
     location = models.CharField(_("zaal"), max_length=100, blank=True)
+    choice_required = models.BooleanField(
+        _("keuze verplicht"),
+        default=False,
+        help_text=_(
+            "Voor een break-outronde: deelnemers moeten bij het reserveren een sessie kiezen."
+        ),
+    )
     speakers = models.ManyToManyField(
         "Speaker",
         verbose_name=_("sprekers"),
@@ -232,8 +239,10 @@ class Sitting(models.Model):
     session = models.ForeignKey(
         Session, verbose_name=_("sessie"), related_name="sittings", on_delete=models.CASCADE
     )
+    # RESTRICT, not PROTECT: a round with sittings cannot be deleted on its own, but deleting
+    # the whole event (which takes its sessions and their sittings along) is allowed.
     slot = models.ForeignKey(
-        Slot, verbose_name=_("ronde"), related_name="sittings", on_delete=models.PROTECT
+        Slot, verbose_name=_("ronde"), related_name="sittings", on_delete=models.RESTRICT
     )
     room = models.CharField(_("zaal of tafel"), max_length=100, blank=True)
     capacity = models.PositiveIntegerField(
@@ -303,11 +312,11 @@ class SeatChoice(models.Model):
         on_delete=models.CASCADE,
     )
     sitting = models.ForeignKey(
-        Sitting, verbose_name=_("sessie"), related_name="seat_choices", on_delete=models.PROTECT
+        Sitting, verbose_name=_("sessie"), related_name="seat_choices", on_delete=models.RESTRICT
     )
     # Copied from the sitting so that the database can keep one choice per round.
     slot = models.ForeignKey(
-        Slot, verbose_name=_("ronde"), related_name="seat_choices", on_delete=models.PROTECT
+        Slot, verbose_name=_("ronde"), related_name="seat_choices", on_delete=models.RESTRICT
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -11,7 +11,8 @@ A CHECK constraint sees one row only, so these rules are kept by triggers:
   reservation with seat choices keeps its event.
 
 They are (re)installed after every `migrate`, because SQLite drops a table's triggers when
-a migration rebuilds that table. A violation raises IntegrityError on both databases; forms
+a migration rebuilds that table; on SQLite they are also removed before `migrate`, because a
+rebuild renames tables that the other tables' triggers refer to, which SQLite refuses. A violation raises IntegrityError on both databases; forms
 check the same rules first, with readable messages.
 """
 
@@ -147,8 +148,8 @@ def _sqlite(rule: Rule) -> list[str]:
         return []
     condition = rule.violation.format(ts="julianday")
     statements = []
-    for event in ("INSERT", "UPDATE") if rule.on_insert else ("UPDATE",):
-        name = f"{rule.name}_{event.lower()}"
+    for name in _sqlite_names(rule):
+        event = name.rsplit("_", 1)[1].upper()
         statements += [
             f"DROP TRIGGER IF EXISTS {name}",
             f"""CREATE TRIGGER {name} BEFORE {event} ON {rule.table} FOR EACH ROW WHEN {condition}
@@ -176,3 +177,21 @@ def install_triggers(*, using: str = "default", **kwargs: object) -> None:
         for rule in RULES:
             for statement in build(rule):
                 cursor.execute(statement)
+
+
+def remove_sqlite_triggers(*, using: str = "default", **kwargs: object) -> None:
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return  # PostgreSQL alters tables in place: its triggers can stay
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        names = [row[0] for row in cursor.fetchall()]
+        ours = {statement_name for rule in RULES for statement_name in _sqlite_names(rule)}
+        for name in names:
+            if name in ours:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def _sqlite_names(rule: Rule) -> list[str]:
+    events = ("insert", "update") if rule.on_insert else ("update",)
+    return [f"{rule.name}_{event}" for event in events]

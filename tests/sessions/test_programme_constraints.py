@@ -449,3 +449,15 @@ def test_reservation_with_seat_choices_cannot_move_to_another_event():
         Reservation.objects.filter(pk=choice.reservation_id).update(event=EventFactory())
 
     assert Reservation.objects.get(pk=choice.reservation_id).event == choice.slot.event
+
+
+def test_an_event_with_its_programme_can_be_deleted_but_a_round_with_sittings_cannot():
+    from django.db.models import RestrictedError
+
+    sitting = SittingFactory()
+    with pytest.raises(RestrictedError):
+        sitting.slot.delete()
+
+    sitting.slot.event.delete()
+
+    assert not Sitting.objects.exists()

@@ -1,0 +1,307 @@
+"""E-mails to attendees about their reservation and about changes to the event.
+
+Every mail is a subject / text / HTML triple under ``templates/emails/<kind>…``; the event
+details and the chosen sessions come from shared includes, so that all kinds describe an
+event in the same words. Mails are rendered in the language active when they are sent
+(the caller activates it), with times always in Europe/Amsterdam, where the event is.
+
+Services call these functions with ``transaction.on_commit``: the reservation is already
+stored when a mail is sent, so a mail that cannot be delivered is logged and never raised.
+"""
+
+import datetime as dt
+import logging
+import smtplib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
+
+from events.calendars import event_calendar_for
+from events.enums import ACTIVE_RESERVATION_STATUSES, EventFormat, ReservationStatus
+from events.models import Event, Reservation
+from sessions.models import SeatChoice, Sitting
+
+logger = logging.getLogger("events.emails")
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+# The overview of one's reservations. Literal, so that mails do not depend on the name the
+# view gets in the URLconf; a test checks that the path still leads there.
+MY_RESERVATIONS_PATH = "/mijn-reserveringen/"
+# Plain text/calendar: calendars.py sends no METHOD in the file, and a Content-Type
+# "method=" that differs from the file's METHOD makes some clients reject the attachment.
+# Django adds the charset itself.
+ICS_MIMETYPE = "text/calendar"
+# Failures of delivery; anything else (a template error) is a bug and should surface.
+SEND_ERRORS = (smtplib.SMTPException, OSError)
+
+
+class MailKind(models.TextChoices):
+    """What a mail is about; the value is the name of its templates.
+
+    CONFIRMED, WAITLISTED and CANCELLED equal ReservationStatus values, because services
+    pass a reservation's new status as the kind.
+    """
+
+    CONFIRMED = "confirmed", _("reservering bevestigd")
+    WAITLISTED = "waitlisted", _("op de wachtlijst")
+    PROMOTED = "promoted", _("van de wachtlijst bevestigd")
+    CANCELLED = "cancelled", _("reservering geannuleerd")  # by the attendee
+    EVENT_CHANGED = "event_changed", _("evenement gewijzigd")  # by the organiser
+    EVENT_CANCELLED = "event_cancelled", _("evenement geannuleerd")  # by the organiser
+
+
+RESERVATION_KINDS = frozenset(
+    {MailKind.CONFIRMED, MailKind.WAITLISTED, MailKind.PROMOTED, MailKind.CANCELLED}
+)
+EVENT_KINDS = frozenset({MailKind.EVENT_CHANGED, MailKind.EVENT_CANCELLED})
+# Kinds that give the attendee a place to put in their calendar.
+WITH_CALENDAR = frozenset({MailKind.CONFIRMED, MailKind.PROMOTED})
+
+
+@dataclass(frozen=True)
+class SessionLine:
+    """One chosen (or dropped) session in one round, ready to print."""
+
+    round_title: str
+    time: str
+    session: str
+    room: str
+
+
+# Formatting -----------------------------------------------------------------------------
+
+
+def _local(moment: dt.datetime) -> dt.datetime:
+    return timezone.localtime(moment, AMSTERDAM)
+
+
+def _day(moment: dt.datetime) -> str:
+    # date_format names the day and month in the active language: "maandag 31 oktober 2016".
+    return date_format(_local(moment), "l j F Y")
+
+
+def _time(moment: dt.datetime) -> str:
+    return f"{_local(moment):%H.%M}"
+
+
+def event_when(event: Event) -> str:
+    """ "maandag 31 oktober 2016, 14.00–18.00", or both days for an event spanning several."""
+    start, end = _local(event.starts_at), _local(event.ends_at)
+    if start.date() == end.date():
+        return f"{_day(start)}, {_time(start)}–{_time(end)}"
+    return f"{_day(start)}, {_time(start)} – {_day(end)}, {_time(end)}"
+
+
+def _slot_time(event: Event, starts_at: dt.datetime, ends_at: dt.datetime) -> str:
+    times = f"{_time(starts_at)}–{_time(ends_at)}"
+    if _local(event.starts_at).date() == _local(event.ends_at).date():
+        return times
+    return f"{date_format(_local(starts_at), 'l j F')}, {times}"
+
+
+def _session_line(event: Event, sitting: Sitting) -> SessionLine:
+    slot = sitting.slot
+    return SessionLine(
+        round_title=slot.title,
+        time=_slot_time(event, slot.starts_at, slot.ends_at),
+        session=str(sitting.session),
+        room=sitting.room,
+    )
+
+
+def _online_links(event: Event) -> list[tuple[str, str]]:
+    links = [
+        (gettext("Livestream"), event.livestream_url),
+        (gettext("Meedoen online"), event.participation_url),
+        (gettext("Online netwerken"), event.networking_url),
+    ]
+    return [(label, url) for label, url in links if url]
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+# Loading --------------------------------------------------------------------------------
+
+
+def _seat_choices() -> Prefetch:
+    # The sitting's own slot, which the lines print; the choice's copy is for the constraint.
+    choices = SeatChoice.objects.select_related("sitting__session", "sitting__slot").order_by(
+        "sitting__slot__starts_at", "sitting__slot_id"
+    )
+    return Prefetch("seat_choices", queryset=choices, to_attr="choice_list")
+
+
+def _load_reservation(reservation_id: int) -> Reservation | None:
+    """The reservation with its event, venue, organiser and seat choices: two queries."""
+    return (
+        Reservation.objects.select_related("event__venue", "event__organiser")
+        .prefetch_related(_seat_choices())
+        .filter(pk=reservation_id)
+        .first()
+    )
+
+
+def _waitlist_position(reservation: Reservation) -> int:
+    """1 for the first in line; ties on created_at go by id, as promotion does."""
+    ahead = Reservation.objects.filter(
+        Q(created_at__lt=reservation.created_at)
+        | Q(created_at=reservation.created_at, pk__lt=reservation.pk),
+        event_id=reservation.event_id,
+        status=ReservationStatus.WAITLISTED,
+    ).count()
+    return ahead + 1
+
+
+def _dropped_sessions(event: Event, sitting_ids: Sequence[int]) -> list[SessionLine]:
+    if not sitting_ids:
+        return []
+    sittings = (
+        Sitting.objects.filter(pk__in=sitting_ids, slot__event=event)
+        .select_related("session", "slot")
+        .order_by("slot__starts_at", "session__code")
+    )
+    return [_session_line(event, sitting) for sitting in sittings]
+
+
+# Building and sending -------------------------------------------------------------------
+
+
+def _context(
+    reservation: Reservation,
+    kind: str,
+    *,
+    waitlist_position: int | None = None,
+    dropped: Sequence[SessionLine] = (),
+) -> dict[str, object]:
+    event = reservation.event
+    return {
+        "kind": kind,
+        "reservation": reservation,
+        "event": event,
+        "venue": event.venue if event.format != EventFormat.LIVECAST else None,
+        "when": event_when(event),
+        "online_links": _online_links(event),
+        "sessions": [_session_line(event, choice.sitting) for choice in reservation.choice_list],
+        "dropped_sessions": list(dropped),
+        "waitlisted": reservation.status == ReservationStatus.WAITLISTED,
+        "waitlist_position": waitlist_position,
+        "event_url": _absolute(event.get_absolute_url()),
+        "my_reservations_url": _absolute(MY_RESERVATIONS_PATH),
+        "site_url": settings.SITE_URL,
+        "language_code": get_language() or settings.LANGUAGE_CODE,
+    }
+
+
+def _render_message(
+    reservation: Reservation, kind: str, context: dict[str, object]
+) -> EmailMultiAlternatives:
+    # Newlines in a subject would be refused as header injection; one line is the design.
+    subject = " ".join(render_to_string(f"emails/{kind}_subject.txt", context).split())
+    text = render_to_string(f"emails/{kind}.txt", context)
+    html = render_to_string(f"emails/{kind}.html", context)
+    event = reservation.event
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[reservation.email],
+        # Questions about the event go to its organisers, not to the no-reply sender.
+        reply_to=[event.contact_email] if event.contact_email else None,
+        # Tells auto-responders (holiday replies) not to answer (RFC 3834).
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    message.attach_alternative(html, "text/html")
+    if kind in WITH_CALENDAR:
+        calendar = event_calendar_for([event], name=event.title)
+        message.attach(f"{event.slug}.ics", calendar.to_ical(), ICS_MIMETYPE)
+    return message
+
+
+def _send(messages: list[EmailMultiAlternatives], codes: Iterable[str]) -> int:
+    """Send a batch over one connection; on failure log it and report nothing sent.
+
+    A batch that fails halfway may have delivered its first mails; the log names every
+    reservation in it, so an organiser can tell who might have missed the news.
+    """
+    if not messages:
+        return 0
+    try:
+        return get_connection().send_messages(messages) or 0
+    except SEND_ERRORS:
+        logger.exception("Could not send e-mail for reservation(s) %s", ", ".join(codes))
+        return 0
+
+
+def send_reservation_mail(
+    reservation_id: int, kind: str, *, dropped_sitting_ids: Sequence[int] = ()
+) -> None:
+    """Tell one attendee about their reservation: confirmed, waitlisted, promoted, cancelled.
+
+    ``dropped_sitting_ids`` are, for a promotion, the sittings that were full by then and
+    were taken off the reservation; the mail invites the attendee to choose again.
+
+    Runs after the reservation was committed, so nothing here may undo it: an anonymised
+    reservation (gone, or without an address) is skipped and a delivery failure (SMTP
+    down) is logged with the reservation code, never raised. Such mails are not retried
+    yet; retrying (a queue with back-off) comes with the security issue.
+    """
+    if kind not in RESERVATION_KINDS:
+        raise ValueError(f"Not a reservation mail: {kind!r}")
+    reservation = _load_reservation(reservation_id)
+    if reservation is None:
+        logger.warning("No %s mail: reservation %s no longer exists", kind, reservation_id)
+        return
+    if not reservation.email:
+        logger.info("No %s mail: reservation %s has no address", kind, reservation.code)
+        return
+    position = _waitlist_position(reservation) if kind == MailKind.WAITLISTED else None
+    dropped = (
+        _dropped_sessions(reservation.event, dropped_sitting_ids)
+        if kind == MailKind.PROMOTED
+        else []
+    )
+    context = _context(reservation, kind, waitlist_position=position, dropped=dropped)
+    _send([_render_message(reservation, kind, context)], [reservation.code])
+
+
+def send_event_mail(event_id: int, kind: str) -> int:
+    """Tell everybody with an active reservation that the event changed or was cancelled.
+
+    Returns the number of mails sent. Call it before the reservations of a cancelled event
+    are themselves cancelled: only confirmed and waitlisted reservations are written to.
+    Delivery failures are logged and give 0, as in ``send_reservation_mail``.
+    """
+    if kind not in EVENT_KINDS:
+        raise ValueError(f"Not an event mail: {kind!r}")
+    event = Event.objects.select_related("venue", "organiser").filter(pk=event_id).first()
+    if event is None:
+        logger.warning("No %s mail: event %s no longer exists", kind, event_id)
+        return 0
+    reservations = list(
+        Reservation.objects.filter(event=event, status__in=ACTIVE_RESERVATION_STATUSES)
+        .prefetch_related(_seat_choices())
+        .order_by("created_at", "pk")
+    )
+    # Waiting-list places from the list already loaded, in the order promotion uses;
+    # anonymised reservations still hold their place, so they are counted before skipping.
+    waiting = [r for r in reservations if r.status == ReservationStatus.WAITLISTED]
+    positions = {r.pk: number for number, r in enumerate(waiting, start=1)}
+    recipients = [r for r in reservations if r.email]
+    messages = []
+    for reservation in recipients:
+        reservation.event = event  # one event object for all, no query per reservation
+        context = _context(reservation, kind, waitlist_position=positions.get(reservation.pk))
+        messages.append(_render_message(reservation, kind, context))
+    return _send(messages, [r.code for r in recipients])

@@ -1,0 +1,66 @@
+"""Organisers at the door: the participant list, its CSV, and check-in on a phone.
+
+Staff only for now; permissions per organisation come with the organiser workspace.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from events import services
+from events.models import Event
+from events.participants import participants_csv
+from events.queries import participants, sitting_counts
+
+
+def organiser_event(slug: str) -> Event:
+    return get_object_or_404(Event, slug=slug)
+
+
+@staff_member_required
+@require_safe
+def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
+    event = organiser_event(slug)
+    search = request.GET.get("q", "")[:100]
+    return render(
+        request,
+        "events/participants.html",
+        {
+            "event": event,
+            "participants": participants(event, search),
+            "search": search,
+            "sittings": sitting_counts(event),
+        },
+    )
+
+
+@staff_member_required
+@require_safe
+def participant_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    event = organiser_event(slug)
+    return participants_csv(participants(event), filename=f"deelnemers-{event.slug}.csv")
+
+
+@staff_member_required
+@require_POST
+def check_in(request: HttpRequest, slug: str, reservation_id: int) -> HttpResponse:
+    event = organiser_event(slug)
+    undo = request.POST.get("undo") == "1"
+    try:
+        if undo:
+            reservation = services.undo_check_in(reservation_id=reservation_id, event_id=event.pk)
+            messages.success(request, _("%(name)s is afgemeld.") % {"name": reservation.name})
+        else:
+            reservation = services.check_in(reservation_id=reservation_id, event_id=event.pk)
+            messages.success(request, _("%(name)s is aangemeld.") % {"name": reservation.name})
+    except services.ReservationError as error:
+        messages.error(request, error.message)
+    target = reverse("events:participants", args=[event.slug])
+    search = request.POST.get("q", "")[:100]
+    return redirect(f"{target}?{urlencode({'q': search})}" if search else target)

@@ -1,0 +1,144 @@
+"""Attendees: reserve, see and change their reservations, cancel, and their private feed."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST, require_safe
+
+from events import services
+from events.calendars import CONTENT_TYPE, event_calendar_for
+from events.enums import ReservationStatus
+from events.forms import ReservationForm, SessionChoiceForm
+from events.models import CalendarFeed, Reservation
+from events.queries import calendar_events, reservation_page_event, reservations_of
+
+MY_RESERVATIONS = "events:my_reservations"
+
+
+@login_required
+def reserve(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(reservation_page_event(), slug=slug)
+    problem = services.why_not_reservable(event)
+    existing = Reservation.objects.active().filter(event=event, user=request.user).first()
+    if problem or existing:
+        messages.info(
+            request,
+            problem.message if problem else _("Je hebt al een reservering voor dit evenement."),
+        )
+        return redirect(MY_RESERVATIONS if existing else event.get_absolute_url())
+    form = ReservationForm(
+        request.POST or None,
+        event=event,
+        rounds=event.round_list,
+        initial={"name": request.user.get_full_name()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            reservation = services.reserve(
+                event_id=event.pk,
+                user=request.user,
+                name=form.cleaned_data["name"],
+                email=request.user.email,
+                dietary_wishes=form.cleaned_data.get("dietary_wishes", ""),
+                sitting_ids=form.sitting_ids(),
+            )
+        except services.ReservationError as error:
+            form.add_error(None, error.message)
+        else:
+            if reservation.status == ReservationStatus.CONFIRMED:
+                messages.success(
+                    request, _("Je plaats is gereserveerd. Je krijgt een bevestiging per e-mail.")
+                )
+            else:
+                messages.info(
+                    request,
+                    _(
+                        "Het evenement is vol: je staat op de wachtlijst. We mailen je zodra er een plaats vrijkomt."
+                    ),
+                )
+            return redirect(MY_RESERVATIONS)
+    return render(request, "events/reserve.html", {"event": event, "form": form})
+
+
+@login_required
+@require_safe
+def my_reservations(request: HttpRequest) -> HttpResponse:
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    return render(
+        request,
+        "events/my_reservations.html",
+        {"reservations": reservations_of(request.user), "feed": feed},
+    )
+
+
+def own_reservation(request: HttpRequest, code: str) -> Reservation:
+    """The visitor's own reservation by its code; anybody else's does not exist for them."""
+    return get_object_or_404(Reservation, code=code.upper(), user=request.user)
+
+
+@login_required
+def change_sessions(request: HttpRequest, code: str) -> HttpResponse:
+    reservation = own_reservation(request, code)
+    if reservation.status == ReservationStatus.CANCELLED or reservation.event.is_past:
+        raise Http404
+    event = reservation_page_event().get(pk=reservation.event_id)
+    chosen = dict(reservation.seat_choices.values_list("slot_id", "sitting_id"))
+    form = SessionChoiceForm(request.POST or None, rounds=event.round_list, chosen=chosen)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.choose_seats(
+                reservation_id=reservation.pk, user=request.user, sitting_ids=form.sitting_ids()
+            )
+        except services.ReservationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Je sessiekeuze is opgeslagen."))
+            return redirect(MY_RESERVATIONS)
+    return render(
+        request,
+        "events/change_sessions.html",
+        {"reservation": reservation, "event": event, "form": form},
+    )
+
+
+@login_required
+def cancel(request: HttpRequest, code: str) -> HttpResponse:
+    reservation = own_reservation(request, code)
+    if request.method == "POST":
+        try:
+            services.cancel(reservation_id=reservation.pk, user=request.user)
+        except services.ReservationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Je reservering is geannuleerd."))
+        return redirect(MY_RESERVATIONS)
+    if reservation.status == ReservationStatus.CANCELLED:
+        messages.info(request, _("Deze reservering was al geannuleerd."))
+        return redirect(MY_RESERVATIONS)
+    return render(request, "events/cancel.html", {"reservation": reservation})
+
+
+@login_required
+@require_POST
+def renew_feed(request: HttpRequest) -> HttpResponse:
+    services.renew_calendar_feed(user=request.user)
+    messages.success(
+        request, _("Je persoonlijke agenda heeft een nieuwe link. De oude werkt niet meer.")
+    )
+    return redirect(MY_RESERVATIONS)
+
+
+@require_safe
+@cache_control(private=True, no_store=True)
+def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The events someone holds an active reservation for; the token is the only key."""
+    feed = get_object_or_404(CalendarFeed, token=token)
+    reserved = Reservation.objects.active().filter(user_id=feed.user_id).values("event")
+    events = calendar_events().filter(pk__in=reserved).upcoming()
+    calendar = event_calendar_for(
+        events, name=_("Mijn reserveringen"), feed_url=request.build_absolute_uri(request.path)
+    )
+    return HttpResponse(calendar.to_ical(), content_type=CONTENT_TYPE)

@@ -1,0 +1,120 @@
+"""Sign-up with an e-mail address that must be verified before a password login works."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from tests.accounts.conftest import PASSWORD, make_user
+from tests.accounts.helpers import assert_in_site_layout, link_in, page
+
+pytestmark = pytest.mark.django_db
+
+SIGNUP = reverse("account_signup")
+
+
+def signup(client, email="nieuw@example.org", password1=PASSWORD, password2=PASSWORD):
+    return client.post(SIGNUP, {"email": email, "password1": password1, "password2": password2})
+
+
+def test_signup_sends_a_verification_mail_and_waits_for_it(client, mailoutbox):
+    response = signup(client)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == ["nieuw@example.org"]
+    assert mail.subject.startswith("[Coöperatieve Stad] ")
+    assert "/account/confirm-email/" in mail.body
+    address = EmailAddress.objects.get(email="nieuw@example.org")
+    assert not address.verified and address.primary
+    # Not logged in until the address is verified.
+    assert "_auth_user_id" not in client.session
+    sent = client.get(response["Location"])
+    assert sent.status_code == 200
+    assert_in_site_layout(page(sent))
+
+
+def test_the_link_in_the_mail_verifies_the_address_and_logs_in(client, mailoutbox):
+    signup(client)
+    link = link_in(mailoutbox[0])
+
+    confirm_page = client.get(link)
+    assert confirm_page.status_code == 200
+    assert_in_site_layout(page(confirm_page))
+    response = client.post(link)
+
+    assert response.status_code == 302
+    assert EmailAddress.objects.get(email="nieuw@example.org").verified
+    user = get_user_model().objects.get(email="nieuw@example.org")
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert "Uitloggen" in page(client.get("/"))
+
+
+def test_the_link_from_another_browser_verifies_without_logging_in(client, mailoutbox):
+    signup(client)
+    link = link_in(mailoutbox[0])
+    client.cookies.clear()
+
+    response = client.post(link)
+
+    assert response.status_code == 302
+    assert EmailAddress.objects.get(email="nieuw@example.org").verified
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_broken_verification_link_shows_a_page_not_an_error(client):
+    response = client.get(reverse("account_confirm_email", args=["niet-geldig"]))
+
+    assert response.status_code == 200
+    assert_in_site_layout(page(response))
+    assert client.post(reverse("account_confirm_email", args=["niet-geldig"])).status_code in {
+        200,
+        404,
+    }
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"email": "geen-adres"}, "email"),
+        ({"email": ""}, "email"),
+        ({"password2": "iets-heel-anders-2025"}, "password2"),
+        ({"password1": "123", "password2": "123"}, "password1"),
+        ({"password1": "", "password2": ""}, "password1"),
+    ],
+)
+def test_bad_input_rerenders_the_form_with_errors(client, mailoutbox, data, field):
+    values = {"email": "nieuw@example.org", "password1": PASSWORD, "password2": PASSWORD} | data
+
+    response = client.post(SIGNUP, values)
+
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    html = page(response)
+    assert 'class="errorlist' in html
+    assert_in_site_layout(html)
+    assert not get_user_model().objects.filter(email="nieuw@example.org").exists()
+    assert mailoutbox == []
+
+
+def test_an_existing_address_gets_no_second_account_and_is_not_revealed(client, mailoutbox):
+    # allauth's enumeration protection: the form looks the same as for a new address, and
+    # the owner of the address is told by mail that someone tried to sign up with it.
+    make_user("anna@example.org")
+
+    response = signup(client, email="Anna@Example.org")
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert get_user_model().objects.filter(email__iexact="anna@example.org").count() == 1
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["Anna@Example.org"] or mailoutbox[0].to == ["anna@example.org"]
+    assert "/account/confirm-email/" not in mailoutbox[0].body
+
+
+def test_a_logged_in_user_is_sent_away_from_signup(client, verified_user):
+    client.force_login(verified_user)
+
+    assert client.get(SIGNUP).status_code == 302

@@ -1,0 +1,380 @@
+"""Reserving, the waiting list, changing sessions and cancelling, as attendees do it."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from events import services
+from events.enums import EventStatus, ReservationStatus
+from events.models import CalendarFeed, Reservation
+from sessions.models import SeatChoice
+from tests.factories import (
+    EventFactory,
+    ReservationFactory,
+    SeatChoiceFactory,
+    SessionFactory,
+    SittingFactory,
+    SlotFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def user(client):
+    person = UserFactory()
+    client.force_login(person)
+    return person
+
+
+@pytest.fixture
+def event():
+    return EventFactory(capacity=2, includes_meal=True)
+
+
+@pytest.fixture
+def rounds(event):
+    first = SlotFactory(event=event, title="Ronde 1")
+    second = SlotFactory(
+        event=event,
+        title="Ronde 2",
+        starts_at=first.ends_at + dt.timedelta(minutes=15),
+        ends_at=first.ends_at + dt.timedelta(minutes=60),
+    )
+    return first, second
+
+
+def sitting_in(slot, capacity=2, **kwargs):
+    return SittingFactory(
+        session=SessionFactory(event=slot.event), slot=slot, capacity=capacity, **kwargs
+    )
+
+
+def reserve_url(event) -> str:
+    return reverse("events:reserve", args=[event.slug])
+
+
+def post_reservation(client, event, **data):
+    payload = {"name": "Anna de Vries", "dietary_wishes": "vegetarisch", **data}
+    return client.post(reserve_url(event), payload)
+
+
+# Private pages ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        lambda r: reverse("events:reserve", args=[r.event.slug]),
+        lambda r: reverse("events:my_reservations"),
+        lambda r: reverse("events:change_sessions", args=[r.code]),
+        lambda r: reverse("events:cancel", args=[r.code]),
+    ],
+)
+def test_anonymous_visitors_are_sent_to_login(client, url):
+    response = client.get(url(ReservationFactory()))
+
+    assert response.status_code == 302
+    assert "/account/login/" in response["Location"] or "login" in response["Location"]
+
+
+@pytest.mark.parametrize("view", ["events:change_sessions", "events:cancel"])
+def test_someone_elses_reservation_is_not_found(client, user, view):
+    other = ReservationFactory()
+
+    assert client.get(reverse(view, args=[other.code])).status_code == 404
+    assert client.post(reverse(view, args=[other.code])).status_code == 404
+    other.refresh_from_db()
+    assert other.status == ReservationStatus.CONFIRMED
+
+
+# Reserving --------------------------------------------------------------------------------
+
+
+def test_reserve_with_a_session_per_round(client, user, event, rounds, mailoutbox):
+    first, second = sitting_in(rounds[0]), sitting_in(rounds[1])
+    field = f"round_{rounds[0].pk}"
+
+    response = post_reservation(
+        client, event, **{field: first.pk, f"round_{rounds[1].pk}": second.pk}
+    )
+
+    assert response.status_code == 302
+    reservation = Reservation.objects.get(user=user)
+    assert reservation.status == ReservationStatus.CONFIRMED
+    assert reservation.name == "Anna de Vries" and reservation.dietary_wishes == "vegetarisch"
+    assert sorted(reservation.seat_choices.values_list("sitting", flat=True)) == sorted(
+        [first.pk, second.pk]
+    )
+    my_page = client.get(reverse("events:my_reservations")).content.decode()
+    assert reservation.code in my_page and first.session.title in my_page
+
+
+def test_the_form_shows_full_sittings_and_refuses_them(client, user, event, rounds):
+    full = sitting_in(rounds[0], capacity=1)
+    SeatChoiceFactory(sitting=full, reservation=ReservationFactory(event=event))
+
+    page = client.get(reserve_url(event)).content.decode()
+    response = post_reservation(client, event, **{f"round_{rounds[0].pk}": full.pk})
+
+    assert "vol" in page and "disabled" in page
+    assert response.status_code == 200
+    assert "vol" in response.content.decode()
+    assert not Reservation.objects.filter(user=user).exists()
+
+
+def test_a_full_event_offers_the_waiting_list(client, user, event):
+    ReservationFactory.create_batch(2, event=event)
+
+    assert "Zet me op de wachtlijst" in client.get(event.get_absolute_url()).content.decode()
+    post_reservation(client, event)
+
+    assert Reservation.objects.get(user=user).status == ReservationStatus.WAITLISTED
+    assert "Wachtlijst, plaats 1" in client.get(reverse("events:my_reservations")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"reservations_open_at": timezone.now() + dt.timedelta(days=1)}, "nog niet mogelijk"),
+        (
+            {
+                "reservations_close_at": timezone.now() - dt.timedelta(minutes=1),
+                "reservations_open_at": timezone.now() - dt.timedelta(days=2),
+            },
+            "niet meer mogelijk",
+        ),
+        ({"status": EventStatus.CANCELLED}, "geannuleerd"),
+        (
+            {
+                "starts_at": timezone.now() - dt.timedelta(days=2),
+                "ends_at": timezone.now() - dt.timedelta(days=1),
+            },
+            "voorbij",
+        ),
+    ],
+)
+def test_reserving_is_refused_outside_the_window_and_for_past_or_cancelled_events(
+    client, user, event, change, message
+):
+    for name, value in change.items():
+        setattr(event, name, value)
+    event.save()
+
+    response = post_reservation(client, event)
+
+    assert response.status_code == 302
+    assert not Reservation.objects.filter(user=user).exists()
+    assert message in client.get(response["Location"]).content.decode()
+
+
+def test_a_draft_event_cannot_be_reserved(client, user):
+    draft = EventFactory(status=EventStatus.DRAFT)
+
+    assert post_reservation(client, draft).status_code == 404
+    assert not Reservation.objects.exists()
+
+
+@pytest.mark.parametrize("tamper", ["other_event", "unknown", "not_a_number", "other_round"])
+def test_tampered_sitting_ids_are_refused(client, user, event, rounds, tamper):
+    sitting_in(rounds[0])  # the round offers a real choice too
+    field = f"round_{rounds[0].pk}"
+    values = {
+        "other_event": SittingFactory().pk,
+        "unknown": 999_999,
+        "not_a_number": "abc",
+        "other_round": sitting_in(rounds[1]).pk,
+    }[tamper]
+
+    response = post_reservation(client, event, **{field: values})
+
+    assert response.status_code == 200
+    assert not Reservation.objects.filter(user=user).exists()
+    assert not SeatChoice.objects.exists()
+
+
+def test_two_values_for_one_round_keep_at_most_one_seat(client, user, event, rounds):
+    field = f"round_{rounds[0].pk}"
+
+    post_reservation(client, event, **{field: [sitting_in(rounds[0]).pk, sitting_in(rounds[0]).pk]})
+
+    assert SeatChoice.objects.filter(slot=rounds[0]).count() <= 1
+
+
+def test_two_seats_in_one_round_are_refused_by_the_service(user, event, rounds):
+    with pytest.raises(services.ReservationError) as error:
+        services.reserve(
+            event_id=event.pk,
+            user=user,
+            name="A",
+            email="a@example.org",
+            sitting_ids=[sitting_in(rounds[0]).pk, sitting_in(rounds[0]).pk],
+        )
+
+    assert error.value.code == "two_in_one_round"
+
+
+def test_a_required_round_must_be_chosen(client, user, event, rounds):
+    rounds[0].choice_required = True
+    rounds[0].save()
+    sitting_in(rounds[0])
+
+    response = post_reservation(client, event)
+
+    assert response.status_code == 200
+    assert not Reservation.objects.filter(user=user).exists()
+
+
+def test_reserving_twice_and_double_submits_keep_one_reservation(client, user, event):
+    post_reservation(client, event)
+    second = post_reservation(client, event)
+
+    assert second.status_code == 302
+    assert Reservation.objects.filter(user=user).count() == 1
+    with pytest.raises(services.ReservationError):
+        services.reserve(event_id=event.pk, user=user, name="A", email="a@example.org")
+
+
+@pytest.mark.parametrize("name", ["", "   ", "x" * 201])
+def test_bad_names_are_form_errors(client, user, event, name):
+    response = post_reservation(client, event, name=name)
+
+    assert response.status_code == 200
+    assert not Reservation.objects.exists()
+
+
+# Cancelling and the waiting list ----------------------------------------------------------
+
+
+def test_cancel_asks_first_and_then_promotes_the_first_waiting(
+    client, user, event, rounds, mailoutbox
+):
+    sitting = sitting_in(rounds[0], capacity=1)
+    mine = ReservationFactory(event=event, user=user)
+    SeatChoiceFactory(reservation=mine, sitting=sitting)
+    ReservationFactory(event=event)
+    first_waiting = ReservationFactory(event=event, status=ReservationStatus.WAITLISTED)
+    SeatChoiceFactory(reservation=first_waiting, sitting=sitting)
+    second_waiting = ReservationFactory(event=event, status=ReservationStatus.WAITLISTED)
+    url = reverse("events:cancel", args=[mine.code])
+
+    assert "Weet je zeker" in client.get(url).content.decode()
+    client.post(url)
+
+    mine.refresh_from_db()
+    first_waiting.refresh_from_db()
+    second_waiting.refresh_from_db()
+    assert mine.status == ReservationStatus.CANCELLED
+    assert first_waiting.status == ReservationStatus.CONFIRMED
+    assert list(first_waiting.seat_choices.values_list("sitting", flat=True)) == [sitting.pk]
+    assert second_waiting.status == ReservationStatus.WAITLISTED
+
+
+def test_a_promoted_person_loses_only_the_choices_that_are_full(user, event, rounds):
+    full = sitting_in(rounds[0], capacity=1)
+    free = sitting_in(rounds[1], capacity=5)
+    holder = ReservationFactory(event=event)
+    SeatChoiceFactory(reservation=holder, sitting=full)
+    leaving = ReservationFactory(event=event, user=user)
+    waiting = ReservationFactory(event=event, status=ReservationStatus.WAITLISTED)
+    SeatChoiceFactory(reservation=waiting, sitting=full)
+    SeatChoiceFactory(reservation=waiting, sitting=free)
+
+    services.cancel(reservation_id=leaving.pk, user=user)
+
+    waiting.refresh_from_db()
+    assert waiting.status == ReservationStatus.CONFIRMED
+    assert list(waiting.seat_choices.values_list("sitting", flat=True)) == [free.pk]
+
+
+def test_cancelling_twice_is_a_clear_message(client, user, event):
+    mine = ReservationFactory(event=event, user=user)
+    url = reverse("events:cancel", args=[mine.code])
+    client.post(url)
+
+    response = client.post(url, follow=True)
+
+    assert "al geannuleerd" in response.content.decode()
+
+
+def test_raising_the_capacity_in_the_admin_promotes_at_once(admin_client, event):
+    ReservationFactory.create_batch(2, event=event)
+    waiting = ReservationFactory(event=event, status=ReservationStatus.WAITLISTED)
+
+    services.fill_from_waitlist(event_id=event.pk)
+    waiting.refresh_from_db()
+    assert waiting.status == ReservationStatus.WAITLISTED
+
+    event.capacity = 3
+    event.save()
+    services.fill_from_waitlist(event_id=event.pk)
+    waiting.refresh_from_db()
+    assert waiting.status == ReservationStatus.CONFIRMED
+
+
+def test_change_sessions(client, user, event, rounds):
+    before, after = sitting_in(rounds[0]), sitting_in(rounds[0])
+    mine = ReservationFactory(event=event, user=user)
+    SeatChoiceFactory(reservation=mine, sitting=before)
+
+    response = client.post(
+        reverse("events:change_sessions", args=[mine.code]), {f"round_{rounds[0].pk}": after.pk}
+    )
+
+    assert response.status_code == 302
+    assert list(mine.seat_choices.values_list("sitting", flat=True)) == [after.pk]
+
+
+def test_change_sessions_refuses_a_full_sitting(client, user, event, rounds):
+    full = sitting_in(rounds[0], capacity=1)
+    SeatChoiceFactory(sitting=full, reservation=ReservationFactory(event=event))
+    mine = ReservationFactory(event=event, user=user)
+
+    response = client.post(
+        reverse("events:change_sessions", args=[mine.code]), {f"round_{rounds[0].pk}": full.pk}
+    )
+
+    assert response.status_code == 200
+    assert not mine.seat_choices.exists()
+
+
+# Personal calendar feed -------------------------------------------------------------------
+
+
+def test_personal_feed_token_can_be_renewed_and_the_old_one_stops_working(client, user, event):
+    ReservationFactory(event=event, user=user)
+    client.post(reverse("events:renew_feed"))
+    token = CalendarFeed.objects.get(user=user).token
+
+    feed = client.get(reverse("events:personal_feed", args=[token]))
+    client.post(reverse("events:renew_feed"))
+
+    assert feed.status_code == 200 and event.title.encode() in feed.content
+    assert "no-store" in feed["Cache-Control"]
+    assert client.get(reverse("events:personal_feed", args=[token])).status_code == 404
+    assert CalendarFeed.objects.get(user=user).token != token
+
+
+def test_an_unknown_feed_token_is_not_found(client):
+    assert client.get(reverse("events:personal_feed", args=["geraden"])).status_code == 404
+
+
+def test_organiser_cancelling_or_moving_an_event_mails_the_attendees(
+    admin_client, event, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.admin_forms import admin_url, get_form
+
+    ReservationFactory(event=event)
+    ReservationFactory(event=event, status=ReservationStatus.CANCELLED)
+    data = get_form(admin_client, admin_url(event))
+    data["status"] = EventStatus.CANCELLED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(admin_url(event), data)
+
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    assert event.title in mailoutbox[0].subject or event.title in mailoutbox[0].body
