@@ -153,7 +153,7 @@ def reservations_of(user) -> QuerySet[Reservation]:
         .annotate(count=Count("pk"))
         .values("count")
     )
-    choices = SeatChoice.objects.select_related("sitting__session", "slot").order_by(
+    choices = SeatChoice.objects.select_related("sitting__session__event", "slot").order_by(
         "slot__starts_at"
     )
     return (
@@ -167,7 +167,7 @@ def reservations_of(user) -> QuerySet[Reservation]:
 
 def participants(event: Event, search: str = "") -> QuerySet[Reservation]:
     """The participant list: active reservations with their session choices, by name."""
-    choices = SeatChoice.objects.select_related("sitting__session", "slot").order_by(
+    choices = SeatChoice.objects.select_related("sitting__session__event", "slot").order_by(
         "slot__starts_at"
     )
     reservations = (

@@ -1,0 +1,92 @@
+"""The attendee and organiser pages run a fixed number of queries, however much they show."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import (
+    EventFactory,
+    ReservationFactory,
+    SeatChoiceFactory,
+    SessionFactory,
+    SittingFactory,
+    SlotFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def event_with_sittings(count: int):
+    event = EventFactory(capacity=100)
+    rounds = [
+        SlotFactory(
+            event=event,
+            starts_at=event.starts_at + dt.timedelta(minutes=50 * n),
+            ends_at=event.starts_at + dt.timedelta(minutes=50 * n + 45),
+        )
+        for n in range(2)
+    ]
+    for _ in range(count):
+        for round_ in rounds:
+            SittingFactory(session=SessionFactory(event=event), slot=round_, capacity=5)
+    return event
+
+
+def test_reservation_form(client):
+    client.force_login(UserFactory())
+
+    one = queries_for(client, reverse("events:reserve", args=[event_with_sittings(1).slug]))
+    many = queries_for(client, reverse("events:reserve", args=[event_with_sittings(30).slug]))
+
+    assert one == many
+
+
+def test_my_reservations(client):
+    def person_with(count: int):
+        user = UserFactory()
+        for _ in range(count):
+            sitting = SittingFactory()
+            SeatChoiceFactory(
+                sitting=sitting, reservation=ReservationFactory(user=user, event=sitting.slot.event)
+            )
+        return user
+
+    client.force_login(person_with(1))
+    one = queries_for(client, reverse("events:my_reservations"))
+    client.force_login(person_with(30))
+    many = queries_for(client, reverse("events:my_reservations"))
+
+    assert one == many
+
+
+def test_participant_list(client):
+    client.force_login(UserFactory(is_staff=True))
+
+    def event_with_participants(count: int):
+        event = event_with_sittings(2)
+        sittings = list(event.sessions.values_list("sittings", flat=True))
+        for number in range(count):
+            reservation = ReservationFactory(event=event)
+            SeatChoiceFactory(
+                reservation=reservation, sitting_id=sittings[number % len(sittings)], slot_id=None
+            )
+        return event
+
+    one = queries_for(
+        client, reverse("events:participants", args=[event_with_participants(1).slug])
+    )
+    many = queries_for(
+        client, reverse("events:participants", args=[event_with_participants(30).slug])
+    )
+
+    assert one == many
