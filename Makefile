@@ -23,9 +23,10 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
 	$(BIN)/pybabel --quiet compile --input-file $< --output-file $@
 
 # Refresh the catalogues from the code and templates (needs GNU gettext: apt-get install gettext).
+# templates/account/ overrides allauth pages with allauth's own (English) strings: allauth translates them.
 makemessages: setup
 	rm -f locale/nl/LC_MESSAGES/django.po  # rebuilt whole below, so no fuzzy guesses linger
-	$(BIN)/python manage.py makemessages --locale nl --locale en --no-obsolete --ignore ".venv/*" --ignore "tests/*"
+	$(BIN)/python manage.py makemessages --locale nl --locale en --no-obsolete --ignore ".venv/*" --ignore "tests/*" --ignore "templates/account/*"
 	# Dutch is the source language: each Dutch message translates to itself.
 	msgen --output-file=locale/nl/LC_MESSAGES/django.po locale/nl/LC_MESSAGES/django.po
 	# The header is marked fuzzy by makemessages; Babel would skip a fuzzy catalogue.
