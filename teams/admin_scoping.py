@@ -75,7 +75,10 @@ class OrganisationScopedAdmin(NarrowedChoicesMixin):
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Django sends a missing object to the index with a message; for an object of another
-        # organisation that would tell it exists elsewhere. A plain 404 tells nothing.
+        # organisation that would tell it exists elsewhere. A plain 404 tells nothing; a user
+        # who may not open this admin at all is refused as on its other pages.
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         raise Http404
 
     def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
