@@ -14,8 +14,8 @@ from events.models import Event, EventFAQ, Reservation
 from sessions.models import Session, Sitting, Slot, Speaker, Theme
 from teams.enums import Role
 from tests.factories import (
-    EventFAQFactory,
     EventFactory,
+    EventFAQFactory,
     MembershipFactory,
     OrganisationFactory,
     ReservationFactory,
