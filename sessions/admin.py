@@ -146,8 +146,14 @@ class SpeakerAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if db_field.name == "managed_by" and not permissions.sees_everything(request.user):
             kwargs["queryset"] = permissions.organisations_edited_by(request.user)
-            kwargs["required"] = True
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request: HttpRequest, obj: Speaker | None = None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None and not permissions.sees_everything(request.user):
+            # Otherwise the new speaker would belong to nobody and vanish from the editor's list.
+            form.base_fields["managed_by"].required = True
+        return form
 
 
 class SeatChoiceInline(OrganisationScopedInline, admin.TabularInline):
