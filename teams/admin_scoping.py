@@ -97,7 +97,7 @@ class OrganisationScopedAdmin(NarrowedChoicesMixin):
         if request.method != "GET":
             raise PermissionDenied
         if self.get_object(request, unquote(object_id)) is None:
-            raise Http404
+            self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         return super().history_form_view(request, object_id, version_id, **kwargs)
 
 
