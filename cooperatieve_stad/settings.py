@@ -51,10 +51,12 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_filters",
+    "simple_history",
     "cooperatieve_stad",
     "initiatives",
     "events",
     "sessions.apps.ProgrammeConfig",
+    "teams",
     "demo",
 ]
 
@@ -69,7 +71,11 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each change in the history of events, sessions and reservations.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
+# History is for reading: restoring an old version would bypass the reservation services.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 ROOT_URLCONF = "cooperatieve_stad.urls"
 WSGI_APPLICATION = "cooperatieve_stad.wsgi.application"

@@ -1,10 +1,12 @@
 from django.contrib import admin
+from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.db import models, transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from cooperatieve_stad.admin_tools import RejectedByDatabaseMixin, small_textarea
 from events.emails import MailKind, send_event_mail
@@ -14,23 +16,29 @@ from events.participants import participants_csv
 from events.services import fill_from_waitlist
 from sessions.admin import SeatChoiceInline, SlotInline, ThemeInline
 from sessions.models import SeatChoice
+from teams import permissions
+from teams.admin_scoping import (
+    OrganisationScopedAdmin,
+    OrganisationScopedInline,
+    SharedReferenceAdmin,
+)
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(SharedReferenceAdmin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(SharedReferenceAdmin, admin.ModelAdmin):
     list_display = ["name", "street_address", "postcode", "city"]
     list_filter = ["city"]
     search_fields = ["name", "street_address", "city"]
 
 
-class EventFAQInline(admin.StackedInline):
+class EventFAQInline(OrganisationScopedInline, admin.StackedInline):
     model = EventFAQ
     fields = [("question", "order"), "answer"]
     formfield_overrides = {models.TextField: {"widget": small_textarea(3)}}
@@ -50,7 +58,7 @@ def organiser_change_mail(changed: list[str], event: Event) -> MailKind | None:
 
 
 @admin.register(Event)
-class EventAdmin(RejectedByDatabaseMixin, admin.ModelAdmin):
+class EventAdmin(OrganisationScopedAdmin, RejectedByDatabaseMixin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "starts_at",
@@ -60,7 +68,13 @@ class EventAdmin(RejectedByDatabaseMixin, admin.ModelAdmin):
         "capacity",
         "participant_page",
     ]
-    list_filter = ["status", "format", "series", "organiser"]
+    # Filters list only what the user's own events use, never another organisation's names.
+    list_filter = [
+        "status",
+        "format",
+        ("series", RelatedOnlyFieldListFilter),
+        ("organiser", RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["organiser"]
     date_hierarchy = "starts_at"
     search_fields = ["title", "summary", "venue__city"]
@@ -73,6 +87,23 @@ class EventAdmin(RejectedByDatabaseMixin, admin.ModelAdmin):
     def participant_page(self, event: Event) -> str:
         url = reverse("events:participants", args=[event.slug])
         return format_html('<a href="{}">{}</a>', url, _("lijst en aanmelden"))
+
+    def view_on_site(self, event: Event) -> str:
+        # A draft is not on the site yet: its organisers look at the private preview.
+        if event.status == EventStatus.DRAFT:
+            return reverse("events:preview", args=[event.slug])
+        return event.get_absolute_url()
+
+    def get_autocomplete_fields(self, request: HttpRequest) -> list[str]:
+        # An editor organises only for their own organisations: a short select of those.
+        if permissions.sees_everything(request.user):
+            return self.autocomplete_fields
+        return [name for name in self.autocomplete_fields if name != "organiser"]
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "organiser":
+            kwargs["queryset"] = permissions.organisations_edited_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Event, form, change: bool) -> None:
         super().save_model(request, obj, form, change)
@@ -109,7 +140,12 @@ class EventAdmin(RejectedByDatabaseMixin, admin.ModelAdmin):
 
 
 @admin.register(Reservation)
-class ReservationAdmin(RejectedByDatabaseMixin, admin.ModelAdmin):
+class ReservationAdmin(OrganisationScopedAdmin, RejectedByDatabaseMixin, SimpleHistoryAdmin):
+    """Editors correct names and wishes; hosts read. Places are taken, moved and given up
+    through the services (capacity, waiting list), so status, event and account are read-only,
+    reservations are made on the site and removed by superusers only."""
+
+    hosts_may_view = True
     list_display = [
         "name",
         "event",
@@ -118,13 +154,21 @@ class ReservationAdmin(RejectedByDatabaseMixin, admin.ModelAdmin):
         "dietary_wishes",
         "sessions",
         "checked_in_at",
+        "participant_page",
     ]
     actions = ["export_csv"]
-    list_filter = ["status", "event"]
+    list_filter = ["status", ("event", RelatedOnlyFieldListFilter)]
     list_select_related = ["event"]
     search_fields = ["name", "email", "code"]
-    autocomplete_fields = ["event", "user"]
-    readonly_fields = ["code", "created_at", "cancelled_at"]
+    readonly_fields = [
+        "event",
+        "user",
+        "status",
+        "code",
+        "created_at",
+        "cancelled_at",
+        "checked_in_at",
+    ]
     fields = [
         "event",
         "user",
@@ -155,9 +199,21 @@ class ReservationAdmin(RejectedByDatabaseMixin, admin.ModelAdmin):
             f"{choice.slot.title}: {choice.sitting.session}" for choice in reservation.choice_list
         )
 
+    @admin.display(description=_("deelnemerslijst"))
+    def participant_page(self, reservation: Reservation) -> str:
+        url = reverse("events:participants", args=[reservation.event.slug])
+        return format_html('<a href="{}">{}</a>', url, _("lijst en aanmelden"))
+
     @admin.action(description=_("Download de gekozen reserveringen als CSV"))
     def export_csv(self, request: HttpRequest, queryset):
+        # The queryset is the changelist's, so it holds the user's organisations only.
         return participants_csv(queryset, filename="reserveringen.csv")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return permissions.sees_everything(request.user)
 
     def get_inlines(self, request: HttpRequest, obj: Reservation | None) -> list:
         # Seats are chosen among the sittings of the reservation's event, so it must exist first.

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cooperatieve_stad.uploads import upload_to, validate_upload_size
 from events.enums import (
@@ -178,6 +179,8 @@ class Event(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
+    # Who changed what and when, shown to the organisation in the admin.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["starts_at"]
@@ -297,6 +300,9 @@ class Reservation(models.Model):
     checked_in_at = models.DateTimeField(_("aangemeld op"), null=True, blank=True)
 
     objects = ReservationQuerySet.as_manager()
+    # Status and check-in changes, by whom. The personal fields stay out of the history, so that
+    # anonymising a reservation leaves no copy of them behind.
+    history = HistoricalRecords(excluded_fields=["user", "name", "email", "dietary_wishes"])
 
     class Meta:
         ordering = ["event", "created_at", "id"]

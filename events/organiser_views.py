@@ -1,6 +1,9 @@
-"""Organisers at the door: the participant list, its CSV, and check-in on a phone.
+"""Organisers at the door and behind the scenes: the participant list, its CSV, check-in on a
+phone, and the preview of a draft event.
 
-Staff only for now; permissions per organisation come with the organiser workspace.
+Editors and hosts of the event's organisation (and superusers) only: teams.permissions
+decides, and any other event answers 404, so nobody learns another organisation's drafts
+or participants.
 """
 
 from urllib.parse import urlencode
@@ -10,23 +13,25 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from events import services
 from events.models import Event
 from events.participants import participants_csv
-from events.queries import participants, sitting_counts
+from events.queries import event_preview, participants, sitting_counts
+from teams.permissions import events_hosted_by
 
 
-def organiser_event(slug: str) -> Event:
-    return get_object_or_404(Event, slug=slug)
+def organiser_event(request: HttpRequest, slug: str) -> Event:
+    return get_object_or_404(events_hosted_by(request.user), slug=slug)
 
 
 @staff_member_required
 @require_safe
 def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
-    event = organiser_event(slug)
+    event = organiser_event(request, slug)
     search = request.GET.get("q", "")[:100]
     return render(
         request,
@@ -43,14 +48,14 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
 @staff_member_required
 @require_safe
 def participant_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    event = organiser_event(slug)
+    event = organiser_event(request, slug)
     return participants_csv(participants(event), filename=f"deelnemers-{event.slug}.csv")
 
 
 @staff_member_required
 @require_POST
 def check_in(request: HttpRequest, slug: str, reservation_id: int) -> HttpResponse:
-    event = organiser_event(slug)
+    event = organiser_event(request, slug)
     undo = request.POST.get("undo") == "1"
     try:
         if undo:
@@ -64,3 +69,23 @@ def check_in(request: HttpRequest, slug: str, reservation_id: int) -> HttpRespon
     target = reverse("events:participants", args=[event.slug])
     search = request.POST.get("q", "")[:100]
     return redirect(f"{target}?{urlencode({'q': search})}" if search else target)
+
+
+@staff_member_required
+@require_safe
+def preview(request: HttpRequest, slug: str) -> HttpResponse:
+    """The event page as the public will see it, drafts included, marked as a preview."""
+    event = get_object_or_404(event_preview(events_hosted_by(request.user)), slug=slug)
+    response = render(
+        request,
+        "events/event_preview.html",
+        {
+            "event": event,
+            "reservation_problem": services.why_not_reservable(event),
+            "my_reservation": None,
+        },
+    )
+    # Private to its organisers: no shared cache keeps it, no search engine lists it.
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -34,6 +34,15 @@ def public_events() -> QuerySet[Event]:
     )
 
 
+def event_preview(events: QuerySet[Event]) -> QuerySet[Event]:
+    """`events` (any status) shaped as the public event page shows them."""
+    return event_with_programme(
+        events.select_related("series", "organiser", "venue", "moderator__organisation").annotate(
+            confirmed_count=confirmed_count()
+        )
+    )
+
+
 def with_places_left(events: QuerySet[Event]) -> QuerySet[Event]:
     """Events that still have a free place: no capacity set, or fewer confirmed than places."""
     return events.filter(Q(capacity__isnull=True) | Q(capacity__gt=confirmed_count()))
@@ -53,8 +62,11 @@ def sittings_with_seats() -> QuerySet[Sitting]:
     )
 
 
-def event_with_programme() -> QuerySet[Event]:
-    """Everything the event page shows: timeline, sittings with seats left, sessions, FAQ."""
+def event_with_programme(events: QuerySet[Event] | None = None) -> QuerySet[Event]:
+    """Everything the event page shows: timeline, sittings with seats left, sessions, FAQ.
+
+    Of the public events, unless the organisers' preview passes its own (drafts included).
+    """
     speakers = SessionSpeaker.objects.select_related("speaker__organisation")
     sessions = Session.objects.select_related("theme").prefetch_related(
         Prefetch("session_speakers", queryset=speakers, to_attr="speaker_list")
@@ -75,7 +87,7 @@ def event_with_programme() -> QuerySet[Event]:
         ),
         Prefetch("sittings", queryset=sittings, to_attr="sitting_list"),
     )
-    return public_events().prefetch_related(
+    return (public_events() if events is None else events).prefetch_related(
         "partners",
         "faqs",
         Prefetch("slots", queryset=slots, to_attr="slot_list"),

@@ -33,6 +33,11 @@ urlpatterns = [
         organiser_views.check_in,
         name="check_in",
     ),
+    path(
+        "beheer/evenementen/<slug:slug>/voorbeeld/",
+        organiser_views.preview,
+        name="preview",
+    ),
     path("mijn-agenda/nieuwe-link/", reservation_views.renew_feed, name="renew_feed"),
     path("mijn-agenda/<str:token>.ics", reservation_views.personal_feed, name="personal_feed"),
 ]

@@ -11,18 +11,21 @@ from initiatives.models import (
     Initiative,
     Organisation,
 )
+from teams.admin import MembershipOfOrganisationInline
+from teams.admin_scoping import SharedReferenceAdmin
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SharedReferenceAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "city", "website"]
     list_filter = ["kind", "city"]
     search_fields = ["name", "city"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipOfOrganisationInline]
 
 
 @admin.register(Domain)
-class DomainAdmin(admin.ModelAdmin):
+class DomainAdmin(SharedReferenceAdmin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -44,7 +47,7 @@ class MembershipOfInitiativeInline(admin.TabularInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(SharedReferenceAdmin, admin.ModelAdmin):
     list_display = ["name", "city", "district", "legal_form", "status"]
     list_filter = ["status", "legal_form", "domains", "city"]
     search_fields = ["name", "summary", "city", "district"]
@@ -62,7 +65,7 @@ class CollectionMembershipInline(admin.TabularInline):
 
 
 @admin.register(Collection)
-class CollectionAdmin(admin.ModelAdmin):
+class CollectionAdmin(SharedReferenceAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "started_on"]
     list_filter = ["kind"]
     search_fields = ["name", "summary"]
@@ -72,7 +75,7 @@ class CollectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(SharedReferenceAdmin, admin.ModelAdmin):
     list_display = ["title", "kind", "initiative", "collection", "published_on"]
     list_filter = ["kind", "collection"]
     list_select_related = ["initiative", "collection"]

@@ -1,13 +1,17 @@
 from django.contrib import admin
+from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from cooperatieve_stad.admin_tools import RejectedByDatabaseMixin, small_textarea
 from sessions.enums import SlotKind
 from sessions.forms import SeatChoiceInlineFormSet, SlotInlineFormSet
 from sessions.models import SeatChoice, Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
+from teams import permissions
+from teams.admin_scoping import OrganisationScopedAdmin, OrganisationScopedInline
 
 
 def parent_object_id(request: HttpRequest) -> str | None:
@@ -16,7 +20,7 @@ def parent_object_id(request: HttpRequest) -> str | None:
     return match.kwargs.get("object_id") if match else None
 
 
-class SlotInline(admin.TabularInline):
+class SlotInline(OrganisationScopedInline, admin.TabularInline):
     model = Slot
     formset = SlotInlineFormSet
     fields = [
@@ -34,7 +38,7 @@ class SlotInline(admin.TabularInline):
     extra = 0
 
 
-class ThemeInline(admin.TabularInline):
+class ThemeInline(OrganisationScopedInline, admin.TabularInline):
     model = Theme
     fields = ["number", "title", "description"]
     formfield_overrides = {models.TextField: {"widget": small_textarea()}}
@@ -42,16 +46,16 @@ class ThemeInline(admin.TabularInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     """Themes are edited with their event; this admin serves the autocomplete and a list."""
 
     list_display = ["__str__", "event"]
-    list_filter = ["event"]
+    list_filter = [("event", RelatedOnlyFieldListFilter)]
     list_select_related = ["event"]
     search_fields = ["title", "event__title"]
 
 
-class SittingInline(admin.TabularInline):
+class SittingInline(OrganisationScopedInline, admin.TabularInline):
     model = Sitting
     fields = ["slot", "room", "capacity"]
     extra = 0
@@ -66,7 +70,7 @@ class SittingInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class SessionSpeakerInline(admin.TabularInline):
+class SessionSpeakerInline(OrganisationScopedInline, admin.TabularInline):
     model = SessionSpeaker
     fields = ["speaker", "role", "order"]
     autocomplete_fields = ["speaker"]
@@ -80,7 +84,9 @@ class RoundListFilter(admin.SimpleListFilter):
     parameter_name = "round"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[int, str]]:
-        rounds = Slot.objects.filter(kind=SlotKind.ROUND).select_related("event")
+        rounds = permissions.scope(
+            Slot.objects.filter(kind=SlotKind.ROUND).select_related("event"), request.user
+        )
         event_id = request.GET.get("event__id__exact")
         if event_id and event_id.isdigit():
             return [(slot.pk, str(slot)) for slot in rounds.filter(event_id=event_id)]
@@ -94,10 +100,15 @@ class RoundListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Session)
-class SessionAdmin(RejectedByDatabaseMixin, admin.ModelAdmin):
+class SessionAdmin(OrganisationScopedAdmin, RejectedByDatabaseMixin, SimpleHistoryAdmin):
     list_display = ["code", "title", "event", "theme", "format"]
     list_display_links = ["code", "title"]
-    list_filter = ["event", ("theme", admin.RelatedOnlyFieldListFilter), RoundListFilter, "format"]
+    list_filter = [
+        ("event", RelatedOnlyFieldListFilter),
+        ("theme", RelatedOnlyFieldListFilter),
+        RoundListFilter,
+        "format",
+    ]
     list_select_related = ["event", "theme"]
     search_fields = ["code", "title", "description", "speakers__name", "event__title"]
     prepopulated_fields = {"slug": ["title"]}
@@ -118,20 +129,39 @@ class SessionAdmin(RejectedByDatabaseMixin, admin.ModelAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
-    list_display = ["name", "title", "organisation"]
-    list_filter = [("organisation", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["organisation"]
+class SpeakerAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
+    """Editors see the speakers their organisation manages and those on its programmes
+    (teams.permissions explains which they may change); a new one is managed by theirs."""
+
+    list_display = ["name", "title", "organisation", "managed_by"]
+    list_filter = [
+        ("organisation", RelatedOnlyFieldListFilter),
+        ("managed_by", RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["organisation", "managed_by"]
     search_fields = ["name", "title", "organisation__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organisation"]
 
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "managed_by" and not permissions.sees_everything(request.user):
+            kwargs["queryset"] = permissions.organisations_edited_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-class SeatChoiceInline(admin.TabularInline):
+    def get_form(self, request: HttpRequest, obj: Speaker | None = None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None and not permissions.sees_everything(request.user):
+            # Otherwise the new speaker would belong to nobody and vanish from the editor's list.
+            form.base_fields["managed_by"].required = True
+        return form
+
+
+class SeatChoiceInline(OrganisationScopedInline, admin.TabularInline):
     model = SeatChoice
     formset = SeatChoiceInlineFormSet
     fields = ["sitting"]
     extra = 0
+    hosts_may_view = True
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if db_field.name == "sitting":

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cooperatieve_stad.uploads import upload_to, validate_upload_size
 from sessions.enums import SessionFormat, SlotKind, SpeakerRole
@@ -41,6 +42,8 @@ class Slot(models.Model):
         blank=True,
         help_text=_("Voor plenaire onderdelen; sprekers van sessies staan bij de sessie."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["event", "starts_at", "ends_at"]
@@ -119,6 +122,15 @@ class Speaker(models.Model):
         _("foto"), upload_to=upload_to("speakers"), blank=True, validators=[validate_upload_size]
     )
     website = models.URLField(_("website"), blank=True)
+    managed_by = models.ForeignKey(
+        "initiatives.Organisation",
+        verbose_name=_("beheerd door"),
+        related_name="managed_speakers",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text=_("De organisatie waarvan de redacteuren deze spreker bijhouden."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -170,6 +182,8 @@ class Session(models.Model):
         related_name="sessions",
         blank=True,
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["event", "theme__number", "code", "title"]
@@ -251,6 +265,8 @@ class Sitting(models.Model):
         blank=True,
         help_text=_("Leeg laten als het aantal plaatsen onbeperkt is."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["slot__starts_at", "session__theme__number", "session__code"]

@@ -20,6 +20,8 @@ from initiatives.models import (
 )
 from sessions.enums import SessionFormat, SlotKind
 from sessions.models import SeatChoice, Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
+from teams.enums import Role
+from teams.models import Membership
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -217,3 +219,14 @@ class SeatChoiceFactory(factory.django.DjangoModelFactory):
         lambda choice: ReservationFactory(event=choice.sitting.slot.event)
     )
     slot = factory.LazyAttribute(lambda choice: choice.sitting.slot)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A staff user working for an organisation, as editor unless told otherwise."""
+
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory, is_staff=True)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Role.EDITOR

@@ -4,16 +4,15 @@ import pytest
 from django.urls import reverse
 
 from events.enums import ReservationStatus
-from tests.factories import ReservationFactory, SeatChoiceFactory, SittingFactory, UserFactory
+from tests.factories import (
+    MembershipFactory,
+    ReservationFactory,
+    SeatChoiceFactory,
+    SittingFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(client):
-    organiser = UserFactory(is_staff=True)
-    client.force_login(organiser)
-    return organiser
 
 
 @pytest.fixture
@@ -24,6 +23,14 @@ def sitting():
 @pytest.fixture
 def event(sitting):
     return sitting.slot.event
+
+
+@pytest.fixture
+def staff(client, event):
+    """An editor of the event's organisation."""
+    organiser = MembershipFactory(organisation=event.organiser).user
+    client.force_login(organiser)
+    return organiser
 
 
 def urls(event, reservation):

@@ -1,0 +1,149 @@
+"""Admin mixins that apply teams.permissions to every page, action, export and autocomplete.
+
+The scoping lives in get_queryset and the has_*_permission methods, so that views added to
+these admins later (get_object, changelist actions, custom URLs that ask them) inherit it.
+"""
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import Field
+from django.http import Http404, HttpRequest
+
+from teams import permissions
+from teams.enums import EDITING_ROLES, HOSTING_ROLES
+
+
+def narrow_choices(request: HttpRequest, db_field: Field, kwargs: dict) -> None:
+    """Offer (and accept) only objects of the user's organisations in a FK or M2M field,
+    whether it is a select or an autocomplete widget."""
+    model = db_field.related_model
+    if not permissions.bound_to_organisation(model):
+        return
+    queryset = kwargs.get("queryset")
+    if queryset is None:
+        queryset = model._default_manager.all()
+    kwargs["queryset"] = permissions.scope(queryset, request.user, EDITING_ROLES)
+
+
+class NarrowedChoicesMixin:
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        narrow_choices(request, db_field, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
+        narrow_choices(request, db_field, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class OrganisationScopedAdmin(NarrowedChoicesMixin):
+    """A ModelAdmin of objects that belong to an organisation's event (or to it, for speakers).
+
+    Editors of the organisation see and change them, hosts see them when `hosts_may_view`,
+    superusers everything; anybody else gets an empty admin. Another organisation's object
+    answers 404, also when its id is typed into a URL.
+    """
+
+    hosts_may_view = False
+
+    def viewing_roles(self) -> tuple[str, ...]:
+        return HOSTING_ROLES if self.hosts_may_view else EDITING_ROLES
+
+    def get_queryset(self, request: HttpRequest):
+        return permissions.scope(super().get_queryset(request), request.user, self.viewing_roles())
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        user = request.user
+        if obj is None:
+            return permissions.sees_everything(user) or bool(
+                permissions.organisation_ids(user, self.viewing_roles())
+            )
+        return permissions.may_see(user, obj, self.viewing_roles())
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return permissions.is_editor(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        if obj is None:
+            return permissions.is_editor(request.user)
+        return permissions.may_change(request.user, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self.has_change_permission(request, obj)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django sends a missing object to the index with a message; for an object of another
+        # organisation that would tell it exists elsewhere. A plain 404 tells nothing; a user
+        # who may not open this admin at all is refused as on its other pages.
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        raise Http404
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        try:
+            return super().history_view(request, object_id, extra_context)
+        except PermissionDenied:
+            # simple-history falls back to the last historical version of an object outside
+            # our queryset and then refuses it: to the user it does not exist.
+            if self.has_view_permission(request):
+                raise Http404 from None
+            raise
+
+    def history_form_view(self, request: HttpRequest, object_id: str, version_id: str, **kwargs):
+        # Reverting posts an old version back through save(): that would bypass the services
+        # (capacity, waiting list) and the organisation checks of the form. Reading is fine.
+        if request.method != "GET":
+            raise PermissionDenied
+        if self.get_object(request, unquote(object_id)) is None:
+            self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_form_view(request, object_id, version_id, **kwargs)
+
+
+class OrganisationScopedInline(NarrowedChoicesMixin):
+    """An inline of such an admin: `obj` in the permission methods is the parent object."""
+
+    hosts_may_view = False
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        roles = HOSTING_ROLES if self.hosts_may_view else EDITING_ROLES
+        if obj is None:
+            return permissions.sees_everything(request.user) or bool(
+                permissions.organisation_ids(request.user, roles)
+            )
+        return permissions.may_see(request.user, obj, roles)
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self.has_change_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        if obj is None:
+            return permissions.is_editor(request.user)
+        return permissions.may_change(request.user, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self.has_change_permission(request, obj)
+
+
+class SharedReferenceAdmin:
+    """Reference data of the whole portal (organisations, initiatives, series, venues…).
+
+    Editors may look them up and choose them (autocomplete); only superusers change them,
+    because a change shows on every organisation's events.
+    """
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return permissions.is_editor(request.user)
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
+        return permissions.sees_everything(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return permissions.sees_everything(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return permissions.sees_everything(request.user)
