@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperatieve_stad.admin_tools import RejectedByDatabaseMixin, small_textarea
 from events.emails import MailKind, send_event_mail
 from events.enums import EventStatus
+from events.event_admin_tools import EventToolsMixin
 from events.models import Event, EventFAQ, Reservation, Series, Venue
 from events.participants import participants_csv
 from events.services import fill_from_waitlist
@@ -50,7 +51,7 @@ def organiser_change_mail(changed: list[str], event: Event) -> MailKind | None:
 
 
 @admin.register(Event)
-class EventAdmin(RejectedByDatabaseMixin, admin.ModelAdmin):
+class EventAdmin(EventToolsMixin, RejectedByDatabaseMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "starts_at",
