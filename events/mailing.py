@@ -32,7 +32,9 @@ class Mailing:
     sent: int | None = None
 
 
-def why_not_sendable(*, audiences: Iterable[str], subject: str, message: str) -> MailingError | None:
+def why_not_sendable(
+    *, audiences: Iterable[str], subject: str, message: str
+) -> MailingError | None:
     """The first problem with the input, shared by the form and the service."""
     if not set(audiences) or not set(audiences) <= set(MailAudience.values):
         return MailingError(_("Kies aan wie het bericht gaat."), code="no_audience")
@@ -43,7 +45,8 @@ def why_not_sendable(*, audiences: Iterable[str], subject: str, message: str) ->
         return MailingError(_("Het onderwerp moet op één regel staan."), code="subject_lines")
     if len(subject) > SUBJECT_MAX_LENGTH:
         return MailingError(
-            _("Het onderwerp mag hoogstens %(max)s tekens lang zijn.") % {"max": SUBJECT_MAX_LENGTH},
+            _("Het onderwerp mag hoogstens %(max)s tekens lang zijn.")
+            % {"max": SUBJECT_MAX_LENGTH},
             code="subject_length",
         )
     if not message.strip():

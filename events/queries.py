@@ -201,9 +201,7 @@ def attendees_in(event: Event, audiences: Iterable[str]) -> QuerySet[Reservation
     audience_filters = {
         MailAudience.CONFIRMED: Q(status=ReservationStatus.CONFIRMED),
         MailAudience.WAITLISTED: Q(status=ReservationStatus.WAITLISTED),
-        MailAudience.CHECKED_IN: Q(
-            status=ReservationStatus.CONFIRMED, checked_in_at__isnull=False
-        ),
+        MailAudience.CHECKED_IN: Q(status=ReservationStatus.CONFIRMED, checked_in_at__isnull=False),
     }
     condition = Q(pk__in=[])
     for audience, audience_filter in audience_filters.items():
