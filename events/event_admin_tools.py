@@ -25,17 +25,17 @@ class EventToolsMixin:
     change_form_template = "admin/events/event/change_form.html"
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         own = [
             path(
                 "<path:object_id>/kopieren/",
                 self.admin_site.admin_view(self.duplicate_view),
-                name="%s_%s_duplicate" % info,
+                name=f"{prefix}_duplicate",
             ),
             path(
                 "<path:object_id>/deelnemers-mailen/",
                 self.admin_site.admin_view(self.mail_attendees_view),
-                name="%s_%s_mail_attendees" % info,
+                name=f"{prefix}_mail_attendees",
             ),
         ]
         # Before the admin's own patterns: its catch-all would take these paths otherwise.

@@ -103,10 +103,13 @@ def test_one_mail_per_address(django_capture_on_commit_callbacks, event):
 
 
 def test_nothing_is_sent_when_the_transaction_rolls_back(django_capture_on_commit_callbacks, event):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            send(event, [MailAudience.CONFIRMED])
-            raise RuntimeError("something later in the transaction failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        send(event, [MailAudience.CONFIRMED])
+        raise RuntimeError("something later in the transaction failed")
 
     assert callbacks == []
     assert mail.outbox == []
@@ -136,9 +139,11 @@ def test_nothing_is_sent_before_the_commit(django_capture_on_commit_callbacks, e
 def test_bad_input_is_refused(
     django_capture_on_commit_callbacks, event, audiences, subject, message, code
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(MailingError) as refused:
-            send(event, audiences, subject=subject, message=message)
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(MailingError) as refused,
+    ):
+        send(event, audiences, subject=subject, message=message)
 
     assert refused.value.code == code
     assert mail.outbox == []

@@ -291,7 +291,8 @@ def test_admin_copies_the_event_and_opens_the_copy(admin_client, event):
     assert response["Location"] == reverse("admin:events_event_change", args=[copy.pk])
     assert copy.starts_at == WINTER_START
     assert copy.status == EventStatus.DRAFT
-    assert "concept" in [m.message for m in get_messages(response.wsgi_request)][0]
+    notes = [note.message for note in get_messages(response.wsgi_request)]
+    assert len(notes) == 1 and "concept" in notes[0]
 
 
 @pytest.mark.parametrize(

@@ -71,7 +71,7 @@ def event() -> Event:
 def test_the_overview_counts_seats_and_places(event):
     overview = programme_overview(event)
 
-    assert [line.slot.title for line in overview.slots][0] == "Opening"
+    assert overview.slots[0].slot.title == "Opening"
     assert overview.slots[0].sittings == []
     sittings = overview.slots[1].sittings
     assert [
