@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from cooperatieve_stad.admin_tools import RejectedByDatabaseMixin, small_textarea
 from events.emails import MailKind, send_event_mail
 from events.enums import EventStatus
+from events.event_admin_tools import EventToolsMixin
 from events.models import Event, EventFAQ, Reservation, Series, Venue
 from events.participants import participants_csv
 from events.services import fill_from_waitlist
@@ -58,7 +59,9 @@ def organiser_change_mail(changed: list[str], event: Event) -> MailKind | None:
 
 
 @admin.register(Event)
-class EventAdmin(OrganisationScopedAdmin, RejectedByDatabaseMixin, SimpleHistoryAdmin):
+class EventAdmin(
+    EventToolsMixin, OrganisationScopedAdmin, RejectedByDatabaseMixin, SimpleHistoryAdmin
+):
     list_display = [
         "title",
         "starts_at",

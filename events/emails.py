@@ -58,6 +58,7 @@ class MailKind(models.TextChoices):
     CANCELLED = "cancelled", _("reservering geannuleerd")  # by the attendee
     EVENT_CHANGED = "event_changed", _("evenement gewijzigd")  # by the organiser
     EVENT_CANCELLED = "event_cancelled", _("evenement geannuleerd")  # by the organiser
+    ORGANISER_MESSAGE = "organiser_message", _("bericht van de organisatie")
 
 
 RESERVATION_KINDS = frozenset(
@@ -303,5 +304,32 @@ def send_event_mail(event_id: int, kind: str) -> int:
     for reservation in recipients:
         reservation.event = event  # one event object for all, no query per reservation
         context = _context(reservation, kind, waitlist_position=positions.get(reservation.pk))
+        messages.append(_render_message(reservation, kind, context))
+    return _send(messages, [r.code for r in recipients])
+
+
+def send_organiser_message(
+    event_id: int, reservation_ids: Sequence[int], *, subject: str, message: str
+) -> int:
+    """Send an organiser's own message to the given reservations, one mail each.
+
+    Every mail has a single recipient, so nobody sees the addresses of the others. Returns
+    the number of mails sent; delivery failures are logged and give 0, as above.
+    """
+    event = Event.objects.select_related("venue", "organiser").filter(pk=event_id).first()
+    if event is None:
+        logger.warning("No organiser message: event %s no longer exists", event_id)
+        return 0
+    kind = MailKind.ORGANISER_MESSAGE
+    recipients = list(
+        Reservation.objects.filter(event=event, pk__in=reservation_ids)
+        .exclude(email="")
+        .prefetch_related(_seat_choices())
+        .order_by("created_at", "pk")
+    )
+    messages = []
+    for reservation in recipients:
+        reservation.event = event
+        context = _context(reservation, kind) | {"subject": subject, "message": message}
         messages.append(_render_message(reservation, kind, context))
     return _send(messages, [r.code for r in recipients])

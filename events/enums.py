@@ -26,3 +26,11 @@ class ReservationStatus(models.TextChoices):
 
 # A person holds at most one reservation in these states per event.
 ACTIVE_RESERVATION_STATUSES = (ReservationStatus.CONFIRMED, ReservationStatus.WAITLISTED)
+
+
+class MailAudience(models.TextChoices):
+    """Whom an organiser's message goes to; checked-in people are also confirmed."""
+
+    CONFIRMED = "confirmed", _("bevestigde deelnemers")
+    WAITLISTED = "waitlisted", _("deelnemers op de wachtlijst")
+    CHECKED_IN = "checked_in", _("aangemelde (aanwezige) deelnemers")

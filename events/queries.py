@@ -4,10 +4,13 @@ Places and seats left come from annotations, so a list of events or a whole prog
 costs the same few queries however many events, sittings or reservations there are.
 """
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from events.enums import ReservationStatus
+from events.enums import MailAudience, ReservationStatus
 from events.models import Event, Reservation
 from initiatives.models import Initiative
 from sessions.models import SeatChoice, Session, SessionSpeaker, Sitting, Slot, Speaker
@@ -201,4 +204,60 @@ def sitting_counts(event: Event) -> QuerySet[Sitting]:
         .filter(slot__event=event)
         .select_related("session", "slot")
         .order_by("slot__starts_at", "session__code", "session__title")
+    )
+
+
+def attendees_in(event: Event, audiences: Iterable[str]) -> QuerySet[Reservation]:
+    """Reservations of the event in any of the audiences; cancelled ones never."""
+    wanted = set(audiences)
+    audience_filters = {
+        MailAudience.CONFIRMED: Q(status=ReservationStatus.CONFIRMED),
+        MailAudience.WAITLISTED: Q(status=ReservationStatus.WAITLISTED),
+        MailAudience.CHECKED_IN: Q(status=ReservationStatus.CONFIRMED, checked_in_at__isnull=False),
+    }
+    condition = Q(pk__in=[])
+    for audience, audience_filter in audience_filters.items():
+        if audience in wanted:
+            condition |= audience_filter
+    return Reservation.objects.filter(condition, event=event).order_by("created_at", "pk")
+
+
+@dataclass(frozen=True)
+class SlotOverview:
+    slot: Slot
+    sittings: list[Sitting]
+
+
+@dataclass(frozen=True)
+class ProgrammeOverview:
+    """The event's timeline with seats per sitting and its reservation totals, for organisers."""
+
+    slots: list[SlotOverview]
+    capacity: int | None
+    confirmed: int
+    waitlisted: int
+    checked_in: int
+
+    @property
+    def places_left(self) -> int | None:
+        return None if self.capacity is None else max(self.capacity - self.confirmed, 0)
+
+
+def programme_overview(event: Event) -> ProgrammeOverview:
+    """Three queries however long the programme: slots, sittings with seats, totals."""
+    slots = list(Slot.objects.filter(event=event).order_by("starts_at", "ends_at", "pk"))
+    per_slot: dict[int, list[Sitting]] = {slot.pk: [] for slot in slots}
+    for sitting in sitting_counts(event):
+        per_slot[sitting.slot_id].append(sitting)
+    totals = Reservation.objects.filter(event=event).aggregate(
+        confirmed=Count("pk", filter=Q(status=ReservationStatus.CONFIRMED)),
+        waitlisted=Count("pk", filter=Q(status=ReservationStatus.WAITLISTED)),
+        checked_in=Count(
+            "pk", filter=Q(status=ReservationStatus.CONFIRMED, checked_in_at__isnull=False)
+        ),
+    )
+    return ProgrammeOverview(
+        slots=[SlotOverview(slot, per_slot[slot.pk]) for slot in slots],
+        capacity=event.capacity,
+        **totals,
     )

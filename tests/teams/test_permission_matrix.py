@@ -2,7 +2,7 @@
 
 Roles: an editor and a host of Alfa, an editor of Bravo, staff without an organisation, an
 anonymous visitor and a superuser. Pages: every admin view (changelist, add, change, delete,
-history, autocomplete) of events, sessions, themes, speakers and reservations, and the
+history, autocomplete, duplicate, mail attendees) of events, sessions, themes, speakers and reservations, and the
 participant list, its CSV, check-in and undo, and the draft preview.
 """
 
@@ -35,6 +35,8 @@ def admin_pages(ours) -> dict[str, tuple[str, str]]:
         pages[f"{model} change"] = ("get", admin(model, "change", obj))
         pages[f"{model} delete"] = ("get", admin(model, "delete", obj))
         pages[f"{model} history"] = ("get", admin(model, "history", obj))
+    pages["event duplicate"] = ("get", admin("event", "duplicate", ours.event))
+    pages["event mail_attendees"] = ("get", admin("event", "mail_attendees", ours.event))
     return pages
 
 

@@ -1,0 +1,255 @@
+"""An organiser's message to the attendees of an event, as a service and from the admin."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core import mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from events.enums import MailAudience, ReservationStatus
+from events.mailing import MailingError, mail_attendees
+from events.models import Event
+from teams.enums import Role
+from tests.factories import EventFactory, MembershipFactory, ReservationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+CONFIRMED = "confirmed@example.org"
+PRESENT = "present@example.org"
+WAITING = "waiting@example.org"
+CANCELLED = "cancelled@example.org"
+
+
+@pytest.fixture
+def event() -> Event:
+    event = EventFactory(title="Werkconferentie Zaanstad", contact_email="info@zaanstad.example")
+    # No accounts: hashing their passwords would only slow the tests down.
+    booked = {"event": event, "user": None, "name": "Deelnemer"}
+    ReservationFactory(**booked, email=CONFIRMED)
+    ReservationFactory(**booked, email=PRESENT, checked_in_at=timezone.now())
+    ReservationFactory(**booked, email=WAITING, status=ReservationStatus.WAITLISTED)
+    ReservationFactory(**booked, email=CANCELLED, status=ReservationStatus.CANCELLED)
+    ReservationFactory(user=None, name="Elders", email="other-event@example.org")
+    return event
+
+
+def send(event: Event, audiences, subject: str = "Andere zaal", message: str = "Zaal 2.") -> int:
+    mailing = mail_attendees(
+        event_id=event.pk, audiences=audiences, subject=subject, message=message
+    )
+    return mailing.recipients
+
+
+@pytest.mark.parametrize(
+    ("audiences", "expected"),
+    [
+        ([MailAudience.CONFIRMED], {CONFIRMED, PRESENT}),
+        ([MailAudience.WAITLISTED], {WAITING}),
+        ([MailAudience.CHECKED_IN], {PRESENT}),
+        ([MailAudience.CONFIRMED, MailAudience.WAITLISTED], {CONFIRMED, PRESENT, WAITING}),
+        ([MailAudience.CHECKED_IN, MailAudience.CONFIRMED], {CONFIRMED, PRESENT}),
+    ],
+)
+def test_each_audience_gets_one_mail_each_and_cancelled_never(
+    django_capture_on_commit_callbacks, event, audiences, expected
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        count = send(event, audiences)
+
+    assert count == len(expected)
+    assert [len(message.to) for message in mail.outbox] == [1] * len(expected)
+    assert {message.to[0] for message in mail.outbox} == expected
+    assert all(not message.cc and not message.bcc for message in mail.outbox)
+
+
+def test_the_mail_carries_the_message_the_event_and_the_reservation_code(
+    django_capture_on_commit_callbacks, event
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        send(
+            event,
+            [MailAudience.WAITLISTED],
+            subject="Andere zaal",
+            message="We zitten in zaal 2.\n\nTot dan!",
+        )
+
+    sent = mail.outbox[0]
+    html = sent.alternatives[0][0]
+    code = event.reservations.get(email=WAITING).code
+    assert sent.subject == "Andere zaal"
+    assert "We zitten in zaal 2.\n\nTot dan!" in sent.body
+    assert code in sent.body and "Werkconferentie Zaanstad" in sent.body
+    assert "<p>We zitten in zaal 2.</p>" in html
+    assert sent.reply_to == ["info@zaanstad.example"]
+
+
+def test_html_in_the_message_is_escaped(django_capture_on_commit_callbacks, event):
+    with django_capture_on_commit_callbacks(execute=True):
+        send(event, [MailAudience.WAITLISTED], message="<script>alert(1)</script>")
+
+    assert "<script>" not in mail.outbox[0].alternatives[0][0]
+    assert "&lt;script&gt;" in mail.outbox[0].alternatives[0][0]
+
+
+def test_one_mail_per_address(django_capture_on_commit_callbacks, event):
+    ReservationFactory(event=event, user=None, name="Tweede", email=CONFIRMED.upper())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        count = send(event, [MailAudience.CONFIRMED])
+
+    assert count == 2
+    assert len(mail.outbox) == 2
+
+
+def test_nothing_is_sent_when_the_transaction_rolls_back(django_capture_on_commit_callbacks, event):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        send(event, [MailAudience.CONFIRMED])
+        raise RuntimeError("something later in the transaction failed")
+
+    assert callbacks == []
+    assert mail.outbox == []
+
+
+def test_nothing_is_sent_before_the_commit(django_capture_on_commit_callbacks, event):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        send(event, [MailAudience.CONFIRMED])
+
+    assert len(callbacks) == 1
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("audiences", "subject", "message", "code"),
+    [
+        ([], "Onderwerp", "Bericht", "no_audience"),
+        (["everybody"], "Onderwerp", "Bericht", "no_audience"),
+        ([MailAudience.CONFIRMED], "  ", "Bericht", "no_subject"),
+        ([MailAudience.CONFIRMED], "Hallo\nBcc: spam@example.org", "Bericht", "subject_lines"),
+        ([MailAudience.CONFIRMED], "Hallo\rBcc: spam@example.org", "Bericht", "subject_lines"),
+        ([MailAudience.CONFIRMED], "x" * 151, "Bericht", "subject_length"),
+        ([MailAudience.CONFIRMED], "Onderwerp", " \n ", "no_message"),
+        ([MailAudience.CONFIRMED], "Onderwerp", "x" * 5001, "message_length"),
+    ],
+)
+def test_bad_input_is_refused(
+    django_capture_on_commit_callbacks, event, audiences, subject, message, code
+):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(MailingError) as refused,
+    ):
+        send(event, audiences, subject=subject, message=message)
+
+    assert refused.value.code == code
+    assert mail.outbox == []
+
+
+# The admin page -------------------------------------------------------------------------
+
+
+def mail_url(event: Event) -> str:
+    return reverse("admin:events_event_mail_attendees", args=[event.pk])
+
+
+FORM = {"audiences": ["confirmed", "waitlisted"], "subject": "Andere zaal", "message": "Zaal 2."}
+
+
+def test_the_change_page_links_to_the_mail_form(admin_client, event):
+    page = admin_client.get(reverse("admin:events_event_change", args=[event.pk]))
+
+    assert mail_url(event) in page.content.decode()
+
+
+def test_the_organiser_sees_the_number_of_recipients_before_sending(admin_client, event):
+    form = admin_client.get(mail_url(event))
+    preview = admin_client.post(mail_url(event), FORM)
+
+    assert form.status_code == 200
+    assert preview.status_code == 200
+    assert "Dit bericht gaat naar 3 deelnemers." in preview.content.decode()
+    assert mail.outbox == []
+
+
+def test_going_back_from_the_confirmation_keeps_the_text(admin_client, event):
+    response = admin_client.post(mail_url(event), FORM | {"confirmed": "0"})
+
+    assert response.status_code == 200
+    assert "Andere zaal" in response.content.decode()
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_confirmed_sending_reports_how_many_were_sent(admin_client, event):
+    """Committed for real: the mails leave at commit, and the page reports them."""
+    response = admin_client.post(mail_url(event), FORM | {"confirmed": "1"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:events_event_change", args=[event.pk])
+    assert len(mail.outbox) == 3
+    notes = [message.message for message in get_messages(response.wsgi_request)]
+    assert notes == ["3 e-mails verstuurd."]
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        (FORM | {"audiences": []}, "Kies aan wie het bericht gaat."),
+        (FORM | {"audiences": ["everybody"]}, "Selecteer een geldige keuze."),
+        (FORM | {"subject": ""}, "Dit veld is verplicht."),
+        (FORM | {"subject": "Hallo\nBcc: spam@example.org"}, "op één regel staan"),
+        (FORM | {"subject": "x" * 151}, "niet meer dan 150 tekens"),
+        (FORM | {"message": ""}, "Dit veld is verplicht."),
+        (FORM | {"message": "x" * 5001}, "niet meer dan 5000 tekens"),
+    ],
+)
+def test_bad_input_on_the_form_shows_an_error_and_sends_nothing(
+    admin_client, django_capture_on_commit_callbacks, event, data, error
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(mail_url(event), data | {"confirmed": "1"})
+
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_anonymous_visitors_are_sent_to_the_login(client, event):
+    response = client.post(mail_url(event), FORM | {"confirmed": "1"})
+
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
+    assert mail.outbox == []
+
+
+def test_non_staff_users_are_sent_to_the_login(client, event):
+    client.force_login(UserFactory())
+
+    response = client.post(mail_url(event), FORM | {"confirmed": "1"})
+
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("membership", "status"), [(None, 403), ("host", 403), ("editor_elsewhere", 404)]
+)
+def test_only_editors_of_the_organisation_may_mail(
+    client, django_capture_on_commit_callbacks, event, membership, status
+):
+    organiser = UserFactory(is_staff=True)
+    if membership == "host":
+        MembershipFactory(user=organiser, organisation=event.organiser, role=Role.HOST)
+    elif membership == "editor_elsewhere":
+        MembershipFactory(user=organiser, role=Role.EDITOR)
+    client.force_login(organiser)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(mail_url(event), FORM | {"confirmed": "1"})
+
+    assert response.status_code == status
+    assert mail.outbox == []
