@@ -20,6 +20,7 @@ import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
+from io import StringIO
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -62,7 +63,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         sizes = sorted(int(size) for size in options["sizes"].split(","))
         for size in sizes:
-            call_command("bench_data", sittings=size, stdout=open(os.devnull, "w"))
+            call_command("bench_data", sittings=size, stdout=StringIO())
         largest = event_slug(sizes[-1])
         pages = {
             "event page": f"/evenementen/{largest}/",
