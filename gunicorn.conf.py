@@ -20,7 +20,7 @@ keepalive = 5
 preload_app = True
 
 # Recycle workers now and then, not all at once, so a slow leak never grows large.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
 max_requests_jitter = max_requests // 10
 
 timeout = 30

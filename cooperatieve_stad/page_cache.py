@@ -27,9 +27,13 @@ cookie, wrote no session, queued no message and holds no CSRF token: nothing per
 reach another visitor. Pages for signed-in visitors are marked ``Cache-Control: private``.
 """
 
+import gzip
 import hashlib
+import re
 import secrets
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import wraps
 
@@ -38,7 +42,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 CONTENT = "content"
@@ -51,6 +55,9 @@ AVAILABILITY_MODELS = {("events", "reservation"), ("programme", "seatchoice")}
 PRIVATE_MODELS = {("events", "calendarfeed")}
 
 VERSION_KEY = "page-version:{}"
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# Longest a stale copy is served while another request renders the page anew.
+RENDER_LOCK_SECONDS = 10
 PAGE_KEY = "page:{}"
 
 
@@ -128,30 +135,96 @@ def page_key(request: HttpRequest, versions: dict[str, str]) -> str:
     return PAGE_KEY.format(f"{versions[CONTENT]}:{digest}")
 
 
-def response_from(entry: dict) -> HttpResponse:
-    response = HttpResponse(entry["body"], content_type=entry["content_type"])
+def response_from(request: HttpRequest, entry: dict) -> HttpResponse:
+    if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(entry["gzipped"], content_type=entry["content_type"])
+        response["Content-Encoding"] = "gzip"
+        response["ETag"] = entry["etag"][:-1] + '-gzip"'
+    else:
+        response = HttpResponse(entry["body"], content_type=entry["content_type"])
+        response["ETag"] = entry["etag"]
     finish(response, entry)
     return response
 
 
 def finish(response: HttpResponse, entry: dict) -> None:
     # Browsers revalidate every time: a 304 is cheap, and the page is never older than the cache's.
-    response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["rendered_at"])
     patch_cache_control(response, max_age=0, must_revalidate=True)
+    patch_vary_headers(response, ["Accept-Encoding"])
 
 
-def is_fresh(entry: dict, versions: dict[str, str], now: float) -> bool:
+def new_entry(response: HttpResponse, versions: dict[str, str], now: float) -> dict:
+    body = response.content
+    return {
+        "body": body,
+        # Compressed once here rather than per request. Safe from BREACH: these pages hold no
+        # secret (no CSRF token, nothing personal), which is why they may be cached at all.
+        "gzipped": gzip.compress(body, compresslevel=6),
+        "content_type": response["Content-Type"],
+        "etag": f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"',
+        "rendered_at": now,
+        "availability": versions.get(AVAILABILITY),
+    }
+
+
+def is_fresh(entry: dict | None, versions: dict[str, str], now: float) -> bool:
+    if entry is None:
+        return False
     if AVAILABILITY not in versions or entry["availability"] == versions[AVAILABILITY]:
         return True
     return now - entry["rendered_at"] <= settings.PAGE_CACHE_AVAILABILITY_SECONDS
+
+
+class LocalCopies:
+    """The last pages this process served, so a hit does not fetch a large page from the
+    shared cache each time. Keys hold the content version, and freshness is checked
+    against the shared availability version on every request, as for the shared cache."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[str, dict] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> dict | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+local_copies = LocalCopies(size=64)
+
+
+def lookup(key: str, versions: dict[str, str], now: float) -> tuple[dict | None, bool]:
+    """The freshest copy known (local, else shared) and whether it may be served."""
+    entry = local_copies.get(key)
+    if is_fresh(entry, versions, now) and now - entry["rendered_at"] <= settings.PAGE_CACHE_SECONDS:
+        return entry, True
+    shared = cache.get(key)
+    if shared is not None:
+        local_copies.put(key, shared)
+        entry = shared
+    return entry, is_fresh(entry, versions, now)
 
 
 def cache_public_page(*, availability: bool = False) -> Callable:
     """Serve the view's page to anonymous visitors from the shared cache.
 
     ``availability``: the page shows places or seats left, so it may lag reservations by
-    at most PAGE_CACHE_AVAILABILITY_SECONDS.
+    at most PAGE_CACHE_AVAILABILITY_SECONDS (plus the time of one render, see below).
     """
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -166,20 +239,25 @@ def cache_public_page(*, availability: bool = False) -> Callable:
             versions = current_versions([CONTENT, AVAILABILITY] if availability else [CONTENT])
             key = page_key(request, versions)
             now = time.time()
-            entry = cache.get(key)
-            if entry is not None and is_fresh(entry, versions, now):
-                return response_from(entry)
-            response = view(request, *args, **kwargs)
-            if request.method == "GET" and is_cacheable_response(request, response):
-                entry = {
-                    "body": response.content,
-                    "content_type": response["Content-Type"],
-                    "etag": f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
-                    "rendered_at": now,
-                    "availability": versions.get(AVAILABILITY),
-                }
-                cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
-                finish(response, entry)
+            entry, fresh = lookup(key, versions, now)
+            if fresh:
+                return response_from(request, entry)
+            # Only seats left are out of date: while one request renders the page anew,
+            # the others are served the copy they have, rather than all rendering at once.
+            lock = key + ":rendering"
+            locked = entry is not None
+            if locked and not cache.add(lock, 1, timeout=RENDER_LOCK_SECONDS):
+                return response_from(request, entry)
+            try:
+                response = view(request, *args, **kwargs)
+                if request.method == "GET" and is_cacheable_response(request, response):
+                    entry = new_entry(response, versions, now)
+                    cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+                    local_copies.put(key, entry)
+                    response = response_from(request, entry)
+            finally:
+                if locked:
+                    cache.delete(lock)
             return response
 
         return wrapper

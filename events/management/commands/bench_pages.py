@@ -116,7 +116,7 @@ class Command(BaseCommand):
             raise CommandError("wrk is missing: apt-get install wrk")
         self.stdout.write(
             f"\nUnder load ({label}): wrk, {concurrency} connections, {duration} s per page, "
-            f"anonymous, against {base_url}:\n"
+            f"anonymous, accepting gzip, against {base_url}:\n"
         )
         results = {}
         with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
@@ -164,6 +164,9 @@ def run_wrk(wrk: str, script: str, url: str, concurrency: int, duration: int) ->
         "10s",
         "--script",
         script,
+        # As browsers do; the cached pages are stored compressed.
+        "--header",
+        "Accept-Encoding: gzip",
         url,
     ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
