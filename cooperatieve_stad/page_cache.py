@@ -220,6 +220,21 @@ def lookup(key: str, versions: dict[str, str], now: float) -> tuple[dict | None,
     return entry, is_fresh(entry, versions, now)
 
 
+def wait_for(key: str, lock: str) -> dict | None:
+    """The page another request is rendering, once stored; None when that request finished
+    without storing one (a 404, say) or took too long."""
+    deadline = time.monotonic() + RENDER_LOCK_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        found = cache.get_many([key, lock])
+        if key in found:
+            local_copies.put(key, found[key])
+            return found[key]
+        if lock not in found:
+            return None
+    return None
+
+
 def cache_public_page(*, availability: bool = False) -> Callable:
     """Serve the view's page to anonymous visitors from the shared cache.
 
@@ -242,12 +257,17 @@ def cache_public_page(*, availability: bool = False) -> Callable:
             entry, fresh = lookup(key, versions, now)
             if fresh:
                 return response_from(request, entry)
-            # Only seats left are out of date: while one request renders the page anew,
-            # the others are served the copy they have, rather than all rendering at once.
+            # One request renders; the others meanwhile get the copy there is (only seats
+            # left are out of date) or, when there is none, wait for the new one, rather
+            # than all rendering the same page at once.
             lock = key + ":rendering"
-            locked = entry is not None
-            if locked and not cache.add(lock, 1, timeout=RENDER_LOCK_SECONDS):
-                return response_from(request, entry)
+            locked = cache.add(lock, 1, timeout=RENDER_LOCK_SECONDS)
+            if not locked:
+                if entry is not None:
+                    return response_from(request, entry)
+                entry = wait_for(key, lock)
+                if entry is not None:
+                    return response_from(request, entry)
             try:
                 response = view(request, *args, **kwargs)
                 if request.method == "GET" and is_cacheable_response(request, response):

@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass
 from io import StringIO
 
@@ -123,7 +124,9 @@ class Command(BaseCommand):
             script.write(WRK_REPORT)
             script.flush()
             for name, url in pages.items():
-                run_wrk(wrk, script.name, base_url + url, concurrency, 2)  # warm-up
+                # Warm: one request renders the page, then a short run fills every worker.
+                urllib.request.urlopen(base_url + url, timeout=60).read()
+                run_wrk(wrk, script.name, base_url + url, concurrency, 2)
                 results[name] = run_wrk(wrk, script.name, base_url + url, concurrency, duration)
         health = results["/healthz"].requests_per_second
         self.stdout.write("| page | requests/s | median | p95 | ratio to /healthz | failures |")
