@@ -124,10 +124,12 @@ class Command(BaseCommand):
             script.write(WRK_REPORT)
             script.flush()
             for name, url in pages.items():
-                # Warm: one request renders the page, then a short run fills every worker.
+                # Warm: one request renders the page (and fills the cache, if on).
                 urllib.request.urlopen(base_url + url, timeout=60).read()
-                run_wrk(wrk, script.name, base_url + url, concurrency, 2)
                 results[name] = run_wrk(wrk, script.name, base_url + url, concurrency, duration)
+                # Requests wrk gave up on at the end may still be running: let them finish,
+                # or they would slow down the next page's run.
+                wait_until_idle(base_url)
         health = results["/healthz"].requests_per_second
         self.stdout.write("| page | requests/s | median | p95 | ratio to /healthz | failures |")
         self.stdout.write("| --- | ---: | ---: | ---: | ---: | ---: |")
@@ -152,6 +154,16 @@ def render_time(url: str) -> float:
         started = time.perf_counter()
         Client().get(url)
         return time.perf_counter() - started
+
+
+def wait_until_idle(base_url: str, patience: float = 60) -> None:
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        started = time.perf_counter()
+        urllib.request.urlopen(base_url + "/healthz", timeout=patience).read()
+        if time.perf_counter() - started < 0.05:
+            return
+        time.sleep(0.5)
 
 
 def run_wrk(wrk: str, script: str, url: str, concurrency: int, duration: int) -> Load:
