@@ -91,7 +91,8 @@ class Command(BaseCommand):
             )
 
     def report_render_cost(self, sizes: list[int], renders: int) -> None:
-        self.stdout.write("\nEvent page, rendered in this process without the page cache:\n")
+        self.stdout.write("\nEvent page, rendered in this process without the page cache:")
+        self.stdout.write("")
         self.stdout.write("| sittings | queries | render time (median) | bytes |")
         self.stdout.write("| ---: | ---: | ---: | ---: |")
         for size in sizes:
@@ -103,7 +104,8 @@ class Command(BaseCommand):
             )
 
     def report_queries(self, pages: dict[str, str]) -> None:
-        self.stdout.write("\nQueries per page (page cache off, anonymous):\n")
+        self.stdout.write("\nQueries per page (page cache off, anonymous):")
+        self.stdout.write("")
         self.stdout.write("| page | address | queries |")
         self.stdout.write("| --- | --- | ---: |")
         for name, url in pages.items():
@@ -117,8 +119,9 @@ class Command(BaseCommand):
             raise CommandError("wrk is missing: apt-get install wrk")
         self.stdout.write(
             f"\nUnder load ({label}): wrk, {concurrency} connections, {duration} s per page, "
-            f"anonymous, accepting gzip, against {base_url}:\n"
+            f"anonymous, accepting gzip, against {base_url}:"
         )
+        self.stdout.write("")
         results = {}
         with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
             script.write(WRK_REPORT)
