@@ -8,7 +8,7 @@ PORT ?= 8000
 
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: run test lint check setup messages makemessages migrate demo lock clean
+.PHONY: run test lint check setup messages makemessages migrate demo lock clean bench
 
 run: setup messages migrate demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -47,6 +47,10 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --constraint requirements.lock --editable ".[dev]"
 	touch $(STAMP)
+
+# Throughput and latency of the public pages under gunicorn with PostgreSQL (README → Performance).
+bench: setup messages
+	bash .ci/bench
 
 migrate: setup
 	$(BIN)/python manage.py migrate --no-input

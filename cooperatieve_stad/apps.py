@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CooperatieveStadConfig(AppConfig):
     name = "cooperatieve_stad"
     verbose_name = "Coöperatieve Stad"
+
+    def ready(self) -> None:
+        from cooperatieve_stad import page_cache
+
+        page_cache.connect_signals()

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every page and 304 Not Modified when the browser already has it.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cooperatieve_stad.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -124,6 +126,12 @@ CACHES = {
         "LOCATION": "cooperatieve-stad",
     },
 }
+# Whole public pages for anonymous visitors (cooperatieve_stad/page_cache.py). On by default
+# only with a shared cache: the local-memory cache of one gunicorn worker would not hear of
+# changes made through another.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 if _cache_url else 0)
+# How old the places and seats left on a cached page may be, at most, after a reservation.
+PAGE_CACHE_AVAILABILITY_SECONDS = env.int("PAGE_CACHE_AVAILABILITY_SECONDS", default=5)
 
 # E-mail: printed to the console unless EMAIL_URL is set (smtp+tls://user:password@host:587).
 _email_url = env.str("EMAIL_URL", default="")

@@ -3,6 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from cooperatieve_stad.health import healthz
 from cooperatieve_stad.seo import SITEMAPS, robots_txt
@@ -17,7 +19,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Without CSRF protection, so that public pages carry no per-visitor token and can be
+    # cached whole (page_cache.py); a forged request could only switch someone's language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("account/", include("allauth.urls")),
     path("", include("events.urls")),

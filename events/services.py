@@ -20,6 +20,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cooperatieve_stad.page_cache import availability_changed
 from events.emails import MailKind, send_reservation_mail
 from events.enums import EventStatus, ReservationStatus
 from events.models import CalendarFeed, Event, Reservation, new_feed_token
@@ -171,6 +172,8 @@ def reserve(
         reservation,
         MailKind.CONFIRMED if status == ReservationStatus.CONFIRMED else MailKind.WAITLISTED,
     )
+    # bulk_create sends no signals: tell the page cache that seats left changed.
+    availability_changed()
     return reservation
 
 
@@ -195,6 +198,7 @@ def choose_seats(
         for sitting in sittings
         if sitting.pk not in kept
     )
+    availability_changed()
     return reservation
 
 

@@ -2,6 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from cooperatieve_stad.page_cache import cache_public_page
 from cooperatieve_stad.pagination import paginate
 from initiatives.filters import DocumentFilter, InitiativeFilter
 from initiatives.queries import (
@@ -15,6 +16,7 @@ from initiatives.queries import (
 
 
 @require_safe
+@cache_public_page()
 def directory(request: HttpRequest) -> HttpResponse:
     filterset = InitiativeFilter(request.GET, queryset=initiative_list(), request=request)
     page = paginate(request, filterset.qs)
@@ -22,30 +24,35 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page()
 def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = get_object_or_404(public_initiatives(), slug=slug)
     return render(request, "initiatives/initiative_detail.html", {"initiative": initiative})
 
 
 @require_safe
+@cache_public_page()
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(organisation_with_relations(), slug=slug)
     return render(request, "initiatives/organisation_detail.html", {"organisation": organisation})
 
 
 @require_safe
+@cache_public_page()
 def collections(request: HttpRequest) -> HttpResponse:
     page = paginate(request, collection_list())
     return render(request, "initiatives/collections.html", {"page_obj": page})
 
 
 @require_safe
+@cache_public_page()
 def collection_detail(request: HttpRequest, slug: str) -> HttpResponse:
     collection = get_object_or_404(collection_with_members(), slug=slug)
     return render(request, "initiatives/collection_detail.html", {"collection": collection})
 
 
 @require_safe
+@cache_public_page()
 def documents(request: HttpRequest) -> HttpResponse:
     filterset = DocumentFilter(request.GET, queryset=document_list(), request=request)
     page = paginate(request, filterset.qs)
@@ -53,6 +60,7 @@ def documents(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page()
 def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
     document = get_object_or_404(document_list(), slug=slug)
     return render(request, "initiatives/document_detail.html", {"document": document})

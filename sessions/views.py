@@ -1,14 +1,17 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from cooperatieve_stad.page_cache import cache_public_page
 from sessions.queries import public_sessions, speaker_with_programme
 
 
+@cache_public_page(availability=True)
 def session_detail(request: HttpRequest, event_slug: str, slug: str) -> HttpResponse:
     session = get_object_or_404(public_sessions(), event__slug=event_slug, slug=slug)
     return render(request, "sessions/session_detail.html", {"session": session})
 
 
+@cache_public_page()
 def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
     speaker = get_object_or_404(speaker_with_programme(), slug=slug)
     return render(request, "sessions/speaker_detail.html", {"speaker": speaker})

@@ -1,0 +1,200 @@
+"""Benchmark of the public pages: queries, render time, and load under gunicorn (wrk).
+
+    python manage.py bench_pages --base-url http://127.0.0.1:8180 [--uncached-url http://…]
+
+`make bench` runs this against gunicorn and PostgreSQL (see .ci/bench). It
+
+1. creates the benchmark events with bench_data (10, 100 and 400 sittings),
+2. measures in this process, with the page cache off, the queries of each page and the
+   event page's render time for every size: how the cost grows with the programme,
+3. loads each page with wrk at a fixed concurrency as an anonymous visitor and reports
+   requests per second, median and p95 latency, and the ratio to /healthz,
+4. with --uncached-url (a second gunicorn with PAGE_CACHE_SECONDS=0), does the same for the
+   pages whose cache matters most, to show what the cache buys.
+"""
+
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from io import StringIO
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, reset_queries
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from events.management.commands.bench_data import event_slug
+
+# wrk calls done() once at the end; latencies are in microseconds.
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.timeout
+  io.write(string.format("BENCH %d %d %d %d %d %d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95), summary.errors.status, errors))
+end
+"""
+
+
+@dataclass
+class Load:
+    requests_per_second: float
+    median_ms: float
+    p95_ms: float
+    failures: int
+
+
+class Command(BaseCommand):
+    help = "Measure queries, render time and throughput of the public pages."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--base-url", help="gunicorn serving this database (cache on)")
+        parser.add_argument("--uncached-url", help="a second gunicorn with the page cache off")
+        parser.add_argument("--sizes", default="10,100,400", help="sittings per benchmark event")
+        parser.add_argument("--concurrency", type=int, default=16)
+        parser.add_argument("--duration", type=int, default=10, help="seconds per page")
+        parser.add_argument("--renders", type=int, default=5, help="renders per size, median")
+
+    def handle(self, *args, **options) -> None:
+        sizes = sorted(int(size) for size in options["sizes"].split(","))
+        for size in sizes:
+            call_command("bench_data", sittings=size, stdout=StringIO())
+        largest = event_slug(sizes[-1])
+        pages = {
+            "event page": f"/evenementen/{largest}/",
+            "session page": f"/evenementen/{largest}/sessies/sessie-1/",
+            "agenda": "/agenda/",
+            "initiatives directory": "/initiatieven/",
+            "/healthz": "/healthz",
+        }
+        self.stdout.write(f"Cores: {os.cpu_count()}; database: {connection.vendor}")
+        self.report_render_cost(sizes, options["renders"])
+        self.report_queries(pages)
+        if options["base_url"]:
+            self.report_load(
+                options["base_url"], pages, options["concurrency"], options["duration"], "cached"
+            )
+        if options["uncached_url"]:
+            uncached = {name: pages[name] for name in ("event page", "session page", "/healthz")}
+            self.report_load(
+                options["uncached_url"],
+                uncached,
+                options["concurrency"],
+                options["duration"],
+                "page cache off",
+            )
+
+    def report_render_cost(self, sizes: list[int], renders: int) -> None:
+        self.stdout.write("\nEvent page, rendered in this process without the page cache:")
+        self.stdout.write("")
+        self.stdout.write("| sittings | queries | render time (median) | bytes |")
+        self.stdout.write("| ---: | ---: | ---: | ---: |")
+        for size in sizes:
+            url = f"/evenementen/{event_slug(size)}/"
+            queries, size_bytes = measure_queries(url)
+            times = [render_time(url) for _ in range(renders + 1)][1:]  # the first warms up
+            self.stdout.write(
+                f"| {size} | {queries} | {statistics.median(times) * 1000:.0f} ms | {size_bytes:,} |"
+            )
+
+    def report_queries(self, pages: dict[str, str]) -> None:
+        self.stdout.write("\nQueries per page (page cache off, anonymous):")
+        self.stdout.write("")
+        self.stdout.write("| page | address | queries |")
+        self.stdout.write("| --- | --- | ---: |")
+        for name, url in pages.items():
+            self.stdout.write(f"| {name} | `{url}` | {measure_queries(url)[0]} |")
+
+    def report_load(
+        self, base_url: str, pages: dict[str, str], concurrency: int, duration: int, label: str
+    ) -> None:
+        wrk = shutil.which("wrk")
+        if wrk is None:
+            raise CommandError("wrk is missing: apt-get install wrk")
+        self.stdout.write(
+            f"\nUnder load ({label}): wrk, {concurrency} connections, {duration} s per page, "
+            f"anonymous, accepting gzip, against {base_url}:"
+        )
+        self.stdout.write("")
+        results = {}
+        with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+            script.write(WRK_REPORT)
+            script.flush()
+            for name, url in pages.items():
+                # Warm: one request renders the page (and fills the cache, if on).
+                urllib.request.urlopen(base_url + url, timeout=60).read()
+                results[name] = run_wrk(wrk, script.name, base_url + url, concurrency, duration)
+                # Requests wrk gave up on at the end may still be running: let them finish,
+                # or they would slow down the next page's run.
+                wait_until_idle(base_url)
+        health = results["/healthz"].requests_per_second
+        self.stdout.write("| page | requests/s | median | p95 | ratio to /healthz | failures |")
+        self.stdout.write("| --- | ---: | ---: | ---: | ---: | ---: |")
+        for name, load in results.items():
+            self.stdout.write(
+                f"| {name} | {load.requests_per_second:.0f} | {load.median_ms:.1f} ms "
+                f"| {load.p95_ms:.1f} ms | {load.requests_per_second / health:.2f} | {load.failures} |"
+            )
+
+
+def measure_queries(url: str) -> tuple[int, int]:
+    reset_queries()  # the log keeps at most 9,000 queries; start it empty
+    with override_settings(PAGE_CACHE_SECONDS=0), CaptureQueriesContext(connection) as queries:
+        response = Client().get(url)
+    if response.status_code != 200:
+        raise CommandError(f"{url} answered {response.status_code}")
+    return len(queries), len(response.content)
+
+
+def render_time(url: str) -> float:
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        started = time.perf_counter()
+        Client().get(url)
+        return time.perf_counter() - started
+
+
+def wait_until_idle(base_url: str, patience: float = 60) -> None:
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        started = time.perf_counter()
+        urllib.request.urlopen(base_url + "/healthz", timeout=patience).read()
+        if time.perf_counter() - started < 0.05:
+            return
+        time.sleep(0.5)
+
+
+def run_wrk(wrk: str, script: str, url: str, concurrency: int, duration: int) -> Load:
+    command = [
+        wrk,
+        "--threads",
+        "1",
+        "--connections",
+        str(concurrency),
+        "--duration",
+        f"{duration}s",
+        "--timeout",
+        "10s",
+        "--script",
+        script,
+        # As browsers do; the cached pages are stored compressed.
+        "--header",
+        "Accept-Encoding: gzip",
+        url,
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    line = next((line for line in output.splitlines() if line.startswith("BENCH ")), None)
+    if line is None:
+        raise CommandError(f"wrk gave no result for {url}:\n{output}")
+    requests, duration_us, p50, p95, status_errors, errors = (int(x) for x in line.split()[1:])
+    return Load(
+        requests_per_second=requests / (duration_us / 1_000_000),
+        median_ms=p50 / 1000,
+        p95_ms=p95 / 1000,
+        failures=status_errors + errors,
+    )
