@@ -95,6 +95,7 @@ def open_page(new_context: Callable[..., BrowserContext], live_server) -> Callab
 
     def _open(user=None, *, javascript: bool = True, **context_args) -> Page:
         context = new_context(java_script_enabled=javascript, **context_args)
+        context.set_default_timeout(10_000)
         if user is not None:
             client = Client()
             client.force_login(user)
