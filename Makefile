@@ -8,13 +8,25 @@ PORT ?= 8000
 
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: run test lint check setup messages makemessages migrate demo lock clean bench
+NODE_TOOLS := node_modules/.installed
+
+.PHONY: run test lint check setup messages makemessages migrate demo lock clean bench screenshots
 
 run: setup messages migrate demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: setup messages
+test: setup messages $(NODE_TOOLS)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# axe-core and the Nu Html Checker (vnu.jar) for tests/browser, pinned in package-lock.json.
+# Without npm those checks skip with a reason (CI installs npm and makes them required).
+$(NODE_TOOLS): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
+	else echo "npm is missing (apt-get install npm): the accessibility and HTML checks will skip"; fi
+
+# The main pages at phone and desktop width, in Chromium, as PNGs in docs/screenshots/.
+screenshots: setup messages
+	$(BIN)/pytest -q -p no:cacheprovider tests/browser/screenshots.py
 
 # Compiled catalogues are built, not committed; Babel compiles them without GNU gettext.
 messages: $(CATALOGUES)
@@ -67,4 +79,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules test-results

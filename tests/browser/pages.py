@@ -1,0 +1,61 @@
+"""The pages every accessibility and validity check visits, found in the demo data."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from events import services
+from events.models import Event
+from initiatives.models import Initiative
+from sessions.models import Session
+
+ZAANSTAD = "werken-in-de-wijk-en-nieuwe-vormen-van-lokale-democratie"
+UPCOMING = "demo-tafelsessies-lokale-democratie"
+
+
+@dataclass(frozen=True)
+class Checked:
+    name: str
+    path: str
+    signed_in: bool = False
+
+
+def main_pages() -> list[Checked]:
+    """Home, agenda, event, session, speaker, initiatives, the reservation form, my
+    reservations, log-in and sign-up. Needs the demo data."""
+    session = Session.objects.get(event__slug=ZAANSTAD, title="Breda Begroot")
+    speaker = session.speakers.order_by("name").first()
+    initiative = Initiative.objects.order_by("name").first()
+    return [
+        Checked("home", "/"),
+        Checked("agenda", reverse("events:agenda")),
+        Checked("past-agenda", reverse("events:agenda") + "?period=past&city=Zaandam"),
+        Checked("event", reverse("events:event", args=[ZAANSTAD])),
+        Checked("upcoming-event", reverse("events:event", args=[UPCOMING])),
+        Checked("session", session.get_absolute_url()),
+        Checked("speaker", speaker.get_absolute_url()),
+        Checked("initiatives", reverse("initiatives:directory")),
+        Checked("initiative", initiative.get_absolute_url()),
+        Checked("reservation-form", reverse("events:reserve", args=[UPCOMING]), signed_in=True),
+        Checked("my-reservations", reverse("events:my_reservations"), signed_in=True),
+        Checked("login", reverse("account_login")),
+        Checked("signup", reverse("account_signup")),
+    ]
+
+
+def reserve_one(user, slug: str = "demo-praktijkmiddag-plekken-van-hoop") -> None:
+    """A confirmed reservation on another event, so that My reservations lists something
+    while the reservation form of UPCOMING stays open to the same user."""
+    event = Event.objects.get(slug=slug)
+    first_per_round = [
+        slot.sittings.order_by("pk").first().pk
+        for slot in event.slots.all()
+        if slot.sittings.exists()
+    ]
+    services.reserve(
+        event_id=event.pk,
+        user=user,
+        name="Anna de Vries",
+        email=user.email,
+        sitting_ids=first_per_round,
+    )

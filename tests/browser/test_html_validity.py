@@ -1,0 +1,69 @@
+"""The main pages are valid HTML according to the Nu Html Checker (vnu.jar from npm)."""
+
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.browser.conftest import make_attendee, require
+from tests.browser.pages import UPCOMING, main_pages, reserve_one
+
+VNU = (
+    Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+)
+
+
+def validate(pages: dict[str, str], folder: Path) -> list[str]:
+    """Every error vnu finds in the pages, checked in one Java process."""
+    files = []
+    for name, html in pages.items():
+        files.append(folder / f"{name}.html")
+        files[-1].write_text(html, encoding="utf-8")
+    run = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", "--exit-zero-always", *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    messages = json.loads(run.stderr)["messages"]
+    return [
+        f"{Path(message['url']).stem}:{message.get('lastLine')}: {message['message']} "
+        f"[{message.get('extract', '').strip()}]"
+        for message in messages
+        if message["type"] == "error" or message.get("subType") == "fatal"
+    ]
+
+
+@pytest.fixture
+def vnu() -> None:
+    require("Java", bool(shutil.which("java")), "apt-get install default-jre-headless")
+    require("vnu.jar", VNU.exists(), "npm ci")
+
+
+@pytest.mark.django_db
+def test_the_main_pages_are_valid_html(client, vnu, tmp_path):
+    call_command("load_demo", stdout=io.StringIO())
+    attendee = make_attendee("anna@example.org")
+    reserve_one(attendee)
+    pages = {}
+    for page in main_pages():
+        client.logout()
+        if page.signed_in:
+            client.force_login(attendee)
+        response = client.get(page.path)
+        assert response.status_code == 200, page.path
+        pages[page.name] = response.content.decode()
+    client.force_login(attendee)
+    invalid = client.post(reverse("events:reserve", args=[UPCOMING]), {"name": ""})
+    pages["reservation-form-with-errors"] = invalid.content.decode()
+    client.logout()
+    invalid = client.post(reverse("account_signup"), {"email": "geen-adres"})
+    pages["signup-with-errors"] = invalid.content.decode()
+
+    errors = validate(pages, tmp_path)
+    assert not errors, "\n".join(errors)
