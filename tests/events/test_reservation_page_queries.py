@@ -63,7 +63,7 @@ def test_my_reservations(client):
 
 
 def test_participant_list(client):
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
 
     def event_with_participants(count: int):
         event = event_with_sittings(2)
