@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from events.enums import MailAudience, ReservationStatus
+from events.enums import EventStatus, MailAudience, ReservationStatus
 from events.models import Event, Reservation
 from initiatives.models import Initiative
 from sessions.models import SeatChoice, Session, SessionSpeaker, Sitting, Slot, Speaker
@@ -38,8 +38,13 @@ def public_events() -> QuerySet[Event]:
 
 
 def with_places_left(events: QuerySet[Event]) -> QuerySet[Event]:
-    """Events that still have a free place: no capacity set, or fewer confirmed than places."""
-    return events.filter(Q(capacity__isnull=True) | Q(capacity__gt=confirmed_count()))
+    """Events that still have a free place: no capacity set, or fewer confirmed than places.
+
+    A cancelled event has no place to offer, however few people had reserved.
+    """
+    return events.exclude(status=EventStatus.CANCELLED).filter(
+        Q(capacity__isnull=True) | Q(capacity__gt=confirmed_count())
+    )
 
 
 def featuring_domain(events: QuerySet[Event], domain_slug: str) -> QuerySet[Event]:
