@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q,
 from django.db.models.functions import Coalesce
 
 from events.enums import EventStatus, MailAudience, ReservationStatus
-from events.models import Event, Reservation
+from events.models import Event, Reservation, Series
 from initiatives.models import Initiative
 from sessions.models import SeatChoice, Session, SessionSpeaker, Sitting, Slot, Speaker
 
@@ -35,6 +35,17 @@ def public_events() -> QuerySet[Event]:
         .select_related("series", "organiser", "venue", "moderator__organisation")
         .annotate(confirmed_count=confirmed_count())
     )
+
+
+def public_series() -> QuerySet[Series]:
+    """Series with at least one public event, by name.
+
+    A series has no draft state of its own; one that so far holds only drafts would
+    announce them by its name, so lists and the sitemap leave it out until an event is
+    published (its page still answers, empty).
+    """
+    events = Event.objects.published().filter(series=OuterRef("pk"))
+    return Series.objects.filter(Exists(events)).order_by("name")
 
 
 def with_places_left(events: QuerySet[Event]) -> QuerySet[Event]:
