@@ -19,6 +19,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from events.models import Event, Series
+from events.queries import public_series
 from initiatives.models import Collection, Document, Initiative, Organisation
 from sessions.models import Session, SessionSpeaker, Slot, Speaker
 
@@ -100,6 +101,13 @@ class SpeakerSitemap(SiteSitemap):
         ).order_by("pk")
 
 
+class SeriesSitemap(SiteSitemap):
+    """Series with a public event: one holding only drafts would announce them by name."""
+
+    def items(self) -> QuerySet[Series]:
+        return public_series().order_by("pk")
+
+
 class ModelSitemap(SiteSitemap):
     """Pages of things that have no draft state: visible as soon as they exist."""
 
@@ -115,7 +123,7 @@ SITEMAPS = {
     "events": EventSitemap,
     "sessions": SessionSitemap,
     "speakers": SpeakerSitemap,
-    "series": ModelSitemap(Series),
+    "series": SeriesSitemap,
     "organisations": ModelSitemap(Organisation),
     "initiatives": ModelSitemap(Initiative),
     "collections": ModelSitemap(Collection),

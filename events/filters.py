@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperatieve_stad.filtering import MAX_SEARCH_WORDS, FilterSet
 from events import queries
 from events.enums import EventFormat
-from events.models import Event, Series, Venue
+from events.models import Event, Venue
 from initiatives.models import Domain
 from sessions.models import Session
 
@@ -56,7 +56,7 @@ class AgendaFilter(FilterSet):
     period = Period(label=_("Periode"))
     series = django_filters.ModelChoiceFilter(
         label=_("Programmareeks"),
-        queryset=Series.objects.all(),
+        queryset=queries.public_series(),
         to_field_name="slug",
         empty_label=_("Alle reeksen"),
     )

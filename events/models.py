@@ -219,6 +219,11 @@ class Event(models.Model):
         return self.places_left == 0
 
     @property
+    def is_public(self) -> bool:
+        """Whether the public may see it: its page, sessions and calendar file exist."""
+        return self.status in VISIBLE_EVENT_STATUSES
+
+    @property
     def is_cancelled(self) -> bool:
         return self.status == EventStatus.CANCELLED
 

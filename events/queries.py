@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from events.enums import MailAudience, ReservationStatus
-from events.models import Event, Reservation
+from events.enums import EventStatus, MailAudience, ReservationStatus
+from events.models import Event, Reservation, Series
 from initiatives.models import Initiative
 from sessions.models import SeatChoice, Session, SessionSpeaker, Sitting, Slot, Speaker
 
@@ -46,9 +46,25 @@ def event_preview(events: QuerySet[Event]) -> QuerySet[Event]:
     )
 
 
+def public_series() -> QuerySet[Series]:
+    """Series with at least one public event, by name.
+
+    A series has no draft state of its own; one that so far holds only drafts would
+    announce them by its name, so lists and the sitemap leave it out until an event is
+    published (its page still answers, empty).
+    """
+    events = Event.objects.published().filter(series=OuterRef("pk"))
+    return Series.objects.filter(Exists(events)).order_by("name")
+
+
 def with_places_left(events: QuerySet[Event]) -> QuerySet[Event]:
-    """Events that still have a free place: no capacity set, or fewer confirmed than places."""
-    return events.filter(Q(capacity__isnull=True) | Q(capacity__gt=confirmed_count()))
+    """Events that still have a free place: no capacity set, or fewer confirmed than places.
+
+    A cancelled event has no place to offer, however few people had reserved.
+    """
+    return events.exclude(status=EventStatus.CANCELLED).filter(
+        Q(capacity__isnull=True) | Q(capacity__gt=confirmed_count())
+    )
 
 
 def featuring_domain(events: QuerySet[Event], domain_slug: str) -> QuerySet[Event]:

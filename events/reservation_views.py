@@ -84,7 +84,8 @@ def change_sessions(request: HttpRequest, code: str) -> HttpResponse:
     reservation = own_reservation(request, code)
     if reservation.status == ReservationStatus.CANCELLED or reservation.event.is_past:
         raise Http404
-    event = reservation_page_event().get(pk=reservation.event_id)
+    # An event turned back into a draft has no public programme to choose from.
+    event = get_object_or_404(reservation_page_event(), pk=reservation.event_id)
     chosen = dict(reservation.seat_choices.values_list("slot_id", "sitting_id"))
     form = SessionChoiceForm(request.POST or None, rounds=event.round_list, chosen=chosen)
     if request.method == "POST" and form.is_valid():

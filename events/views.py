@@ -5,7 +5,12 @@ from cooperatieve_stad.page_cache import cache_public_page
 from cooperatieve_stad.pagination import paginate
 from events.filters import AgendaFilter
 from events.models import Reservation, Series
-from events.queries import event_with_programme, featured_initiatives, public_events
+from events.queries import (
+    event_with_programme,
+    featured_initiatives,
+    public_events,
+    public_series,
+)
 from events.services import why_not_reservable
 
 AGENDA_PAGE_SIZE = 10
@@ -18,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "events/home.html",
         {
             "events": public_events().upcoming()[:6],
-            "series_list": Series.objects.order_by("name"),
+            "series_list": public_series(),
             "initiatives": featured_initiatives(limit=6),
         },
     )
