@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from cooperatieve_stad.admin_login import RateLimitedAdminLoginForm
 from cooperatieve_stad.health import healthz
 from cooperatieve_stad.seo import SITEMAPS, robots_txt
 from events.views import home
@@ -11,6 +12,10 @@ from events.views import home
 admin.site.site_header = "Coöperatieve Stad"
 admin.site.site_title = "Coöperatieve Stad"
 admin.site.index_title = "Beheer"
+admin.site.login_form = RateLimitedAdminLoginForm
+
+# allauth answers its own rate limits with this view; ours go through RATELIMIT_VIEW.
+handler429 = "cooperatieve_stad.ratelimits.too_many_requests"
 
 urlpatterns = [
     path("", home, name="home"),

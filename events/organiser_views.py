@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from cooperatieve_stad.ratelimits import limit
 from events import services
 from events.models import Event
 from events.participants import participants_csv
@@ -49,6 +50,7 @@ def participant_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_member_required
 @require_POST
+@limit("check_in")
 def check_in(request: HttpRequest, slug: str, reservation_id: int) -> HttpResponse:
     event = organiser_event(slug)
     undo = request.POST.get("undo") == "1"
