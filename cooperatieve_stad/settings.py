@@ -191,6 +191,10 @@ STORAGES = {
 
 # Largest upload accepted for documents and images, in megabytes.
 MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=10)
+# Largest image accepted, in pixels (width × height). Pillow holds an image in memory
+# uncompressed while checking it (about 4 bytes a pixel), and a "decompression bomb" packs
+# billions of pixels into a few kilobytes; 40 million is more than a 36-megapixel camera.
+MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=40_000_000)
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 # Security. Production values; DEBUG relaxes what would break plain-HTTP development.

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cooperatieve_stad.uploads import upload_to, validate_upload_size
+from cooperatieve_stad.uploads import VerifiedImageField, upload_to
 from events.enums import (
     ACTIVE_RESERVATION_STATUSES,
     VISIBLE_EVENT_STATUSES,
@@ -167,11 +167,10 @@ class Event(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT
     )
-    image = models.ImageField(
+    image = VerifiedImageField(
         _("afbeelding"),
         upload_to=upload_to("events"),
         blank=True,
-        validators=[validate_upload_size],
     )
     contact_email = models.EmailField(_("contactadres"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
