@@ -132,6 +132,10 @@ if _email_url:
     globals().update(env.email_url_config(_email_url))  # EMAIL_HOST, EMAIL_PORT, EMAIL_USE_TLS…
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Seconds before an unanswering mail server is given up on. Mails are sent while the
+# attendee's request waits (three attempts, see events/emails.py); without a timeout a hung
+# server would hang the request.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=5)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Coöperatieve Stad <noreply@localhost>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", address) for address in env.list("ADMIN_EMAILS", default=[])]

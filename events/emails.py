@@ -6,13 +6,17 @@ event in the same words. Mails are rendered in the language active when they are
 (the caller activates it), with times always in Europe/Amsterdam, where the event is.
 
 Services call these functions with ``transaction.on_commit``: the reservation is already
-stored when a mail is sent, so a mail that cannot be delivered is logged and never raised.
+stored when a mail is sent, so a mail that cannot be delivered is never raised. A failed
+delivery (mail server down, connection refused) is tried again a few times with a short
+pause; a mail that still fails is logged as an error naming the kind of mail and the
+reservation (id and code), which is what it takes to send it again.
 """
 
 import datetime as dt
 import logging
 import smtplib
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -43,6 +47,9 @@ MY_RESERVATIONS_PATH = "/mijn-reserveringen/"
 ICS_MIMETYPE = "text/calendar"
 # Failures of delivery; anything else (a template error) is a bug and should surface.
 SEND_ERRORS = (smtplib.SMTPException, OSError)
+# Pauses before the second and third attempt. Short, because the attendee's request waits
+# for them; they ride out a mail server that restarts or is briefly overloaded.
+RETRY_DELAYS: tuple[float, ...] = (0.5, 2.0)
 
 
 class MailKind(models.TextChoices):
@@ -229,19 +236,58 @@ def _render_message(
     return message
 
 
-def _send(messages: list[EmailMultiAlternatives], codes: Iterable[str]) -> int:
-    """Send a batch over one connection; on failure log it and report nothing sent.
+@dataclass(frozen=True)
+class Outgoing:
+    """One mail with what it takes to send it again: the reservation and the kind."""
 
-    A batch that fails halfway may have delivered its first mails; the log names every
-    reservation in it, so an organiser can tell who might have missed the news.
+    message: EmailMultiAlternatives
+    reservation_id: int
+    code: str
+    kind: str
+
+
+def _send(outgoing: Sequence[Outgoing]) -> int:
+    """Send mails one by one, retrying what is left after a failure; the number delivered.
+
+    Each retry opens a new connection and continues with the first mail not yet accepted,
+    so nobody gets a mail twice. Mails still unsent after the last attempt are logged as
+    errors, one line per reservation, without the address (it stays in the reservation).
     """
-    if not messages:
-        return 0
-    try:
-        return get_connection().send_messages(messages) or 0
-    except SEND_ERRORS:
-        logger.exception("Could not send e-mail for reservation(s) %s", ", ".join(codes))
-        return 0
+    pending = list(outgoing)
+    sent = 0
+    attempts = len(RETRY_DELAYS) + 1
+    error: BaseException | None = None
+    for attempt, delay in enumerate((0.0, *RETRY_DELAYS), start=1):
+        if not pending:
+            break
+        if delay:
+            time.sleep(delay)
+        try:
+            with get_connection() as connection:
+                while pending:
+                    connection.send_messages([pending[0].message])
+                    pending.pop(0)
+                    sent += 1
+        except SEND_ERRORS as failure:
+            error = failure
+            logger.warning(
+                "E-mail attempt %d of %d failed (%s); %d mail(s) left",
+                attempt,
+                attempts,
+                failure,
+                len(pending),
+            )
+    for mail in pending:
+        logger.error(
+            "E-mail not sent after %d attempts: %s mail for reservation %s (id %d)",
+            attempts,
+            mail.kind,
+            mail.code,
+            mail.reservation_id,
+            exc_info=error,
+            extra={"reservation_id": mail.reservation_id, "mail_kind": mail.kind},
+        )
+    return sent
 
 
 def send_reservation_mail(
@@ -254,8 +300,8 @@ def send_reservation_mail(
 
     Runs after the reservation was committed, so nothing here may undo it: an anonymised
     reservation (gone, or without an address) is skipped and a delivery failure (SMTP
-    down) is logged with the reservation code, never raised. Such mails are not retried
-    yet; retrying (a queue with back-off) comes with the security issue.
+    down) is retried a few times, then logged with the reservation id and code; it is
+    never raised.
     """
     if kind not in RESERVATION_KINDS:
         raise ValueError(f"Not a reservation mail: {kind!r}")
@@ -273,7 +319,8 @@ def send_reservation_mail(
         else []
     )
     context = _context(reservation, kind, waitlist_position=position, dropped=dropped)
-    _send([_render_message(reservation, kind, context)], [reservation.code])
+    message = _render_message(reservation, kind, context)
+    _send([Outgoing(message, reservation.pk, reservation.code, kind)])
 
 
 def send_event_mail(event_id: int, kind: str) -> int:
@@ -281,7 +328,7 @@ def send_event_mail(event_id: int, kind: str) -> int:
 
     Returns the number of mails sent. Call it before the reservations of a cancelled event
     are themselves cancelled: only confirmed and waitlisted reservations are written to.
-    Delivery failures are logged and give 0, as in ``send_reservation_mail``.
+    Delivery failures are retried and logged as in ``send_reservation_mail``.
     """
     if kind not in EVENT_KINDS:
         raise ValueError(f"Not an event mail: {kind!r}")
@@ -299,9 +346,10 @@ def send_event_mail(event_id: int, kind: str) -> int:
     waiting = [r for r in reservations if r.status == ReservationStatus.WAITLISTED]
     positions = {r.pk: number for number, r in enumerate(waiting, start=1)}
     recipients = [r for r in reservations if r.email]
-    messages = []
+    outgoing = []
     for reservation in recipients:
         reservation.event = event  # one event object for all, no query per reservation
         context = _context(reservation, kind, waitlist_position=positions.get(reservation.pk))
-        messages.append(_render_message(reservation, kind, context))
-    return _send(messages, [r.code for r in recipients])
+        message = _render_message(reservation, kind, context)
+        outgoing.append(Outgoing(message, reservation.pk, reservation.code, kind))
+    return _send(outgoing)
