@@ -18,21 +18,21 @@ import smtplib
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import models
+from django.db import DatabaseError
 from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext
-from django.utils.translation import gettext_lazy as _
 
 from events.calendars import event_calendar_for
-from events.enums import ACTIVE_RESERVATION_STATUSES, EventFormat, ReservationStatus
-from events.models import Event, Reservation
+from events.enums import ACTIVE_RESERVATION_STATUSES, EventFormat, MailKind, ReservationStatus
+from events.models import Event, Reservation, UndeliveredMail
 from sessions.models import SeatChoice, Sitting
 
 logger = logging.getLogger("events.emails")
@@ -50,21 +50,6 @@ SEND_ERRORS = (smtplib.SMTPException, OSError)
 # Pauses before the second and third attempt. Short, because the attendee's request waits
 # for them; they ride out a mail server that restarts or is briefly overloaded.
 RETRY_DELAYS: tuple[float, ...] = (0.5, 2.0)
-
-
-class MailKind(models.TextChoices):
-    """What a mail is about; the value is the name of its templates.
-
-    CONFIRMED, WAITLISTED and CANCELLED equal ReservationStatus values, because services
-    pass a reservation's new status as the kind.
-    """
-
-    CONFIRMED = "confirmed", _("reservering bevestigd")
-    WAITLISTED = "waitlisted", _("op de wachtlijst")
-    PROMOTED = "promoted", _("van de wachtlijst bevestigd")
-    CANCELLED = "cancelled", _("reservering geannuleerd")  # by the attendee
-    EVENT_CHANGED = "event_changed", _("evenement gewijzigd")  # by the organiser
-    EVENT_CANCELLED = "event_cancelled", _("evenement geannuleerd")  # by the organiser
 
 
 RESERVATION_KINDS = frozenset(
@@ -246,18 +231,21 @@ class Outgoing:
     kind: str
 
 
-def _send(outgoing: Sequence[Outgoing]) -> int:
+def _send(
+    outgoing: Sequence[Outgoing], *, delays: Sequence[float] = RETRY_DELAYS, record: bool = True
+) -> int:
     """Send mails one by one, retrying what is left after a failure; the number delivered.
 
     Each retry opens a new connection and continues with the first mail not yet accepted,
     so nobody gets a mail twice. Mails still unsent after the last attempt are logged as
-    errors, one line per reservation, without the address (it stays in the reservation).
+    errors, one line per reservation, without the address (it stays in the reservation),
+    and, with `record`, kept as an UndeliveredMail for the organisers.
     """
     pending = list(outgoing)
     sent = 0
-    attempts = len(RETRY_DELAYS) + 1
+    attempts = len(delays) + 1
     error: BaseException | None = None
-    for attempt, delay in enumerate((0.0, *RETRY_DELAYS), start=1):
+    for attempt, delay in enumerate((0.0, *delays), start=1):
         if not pending:
             break
         if delay:
@@ -287,7 +275,22 @@ def _send(outgoing: Sequence[Outgoing]) -> int:
             exc_info=error,
             extra={"reservation_id": mail.reservation_id, "mail_kind": mail.kind},
         )
+    if pending and record:
+        _record_undelivered(pending, error)
     return sent
+
+
+def _record_undelivered(pending: Sequence[Outgoing], error: BaseException | None) -> None:
+    try:
+        UndeliveredMail.objects.bulk_create(
+            UndeliveredMail(
+                reservation_id=mail.reservation_id, kind=mail.kind, error=str(error)[:300]
+            )
+            for mail in pending
+        )
+    except DatabaseError:
+        # The log lines above are then the only trace; they name every reservation.
+        logger.exception("Could not record %d undelivered mail(s)", len(pending))
 
 
 def send_reservation_mail(
@@ -353,3 +356,48 @@ def send_event_mail(event_id: int, kind: str) -> int:
         message = _render_message(reservation, kind, context)
         outgoing.append(Outgoing(message, reservation.pk, reservation.code, kind))
     return _send(outgoing)
+
+
+# Sending again -----------------------------------------------------------------------------
+
+# The reservation status each kind of mail is still true for; a mail that is no longer true
+# (a confirmation for a reservation cancelled since) is not sent again.
+STILL_TRUE_FOR: dict[str, tuple[str, ...]] = {
+    MailKind.CONFIRMED: (ReservationStatus.CONFIRMED,),
+    MailKind.PROMOTED: (ReservationStatus.CONFIRMED,),
+    MailKind.WAITLISTED: (ReservationStatus.WAITLISTED,),
+    MailKind.CANCELLED: (ReservationStatus.CANCELLED,),
+    MailKind.EVENT_CHANGED: ACTIVE_RESERVATION_STATUSES,
+    MailKind.EVENT_CANCELLED: tuple(ReservationStatus.values),
+}
+
+
+class ResendResult(StrEnum):
+    SENT = "sent"
+    OUTDATED = "outdated"  # no longer true, or the reservation has no address any more
+    FAILED = "failed"
+
+
+def resend_undelivered(undelivered: UndeliveredMail) -> ResendResult:
+    """Send an undelivered mail once more, as it would read now; mark it sent if it went.
+
+    One attempt and no new record: the organiser who asked sees the result at once.
+    """
+    reservation = _load_reservation(undelivered.reservation_id)
+    kind = undelivered.kind
+    if (
+        reservation is None
+        or not reservation.email
+        or reservation.status not in STILL_TRUE_FOR[kind]
+    ):
+        return ResendResult.OUTDATED
+    waiting = reservation.status == ReservationStatus.WAITLISTED
+    context = _context(
+        reservation, kind, waitlist_position=_waitlist_position(reservation) if waiting else None
+    )
+    message = _render_message(reservation, kind, context)
+    outgoing = Outgoing(message, reservation.pk, reservation.code, kind)
+    if not _send([outgoing], delays=(), record=False):
+        return ResendResult.FAILED
+    UndeliveredMail.objects.filter(pk=undelivered.pk).update(sent_at=timezone.now())
+    return ResendResult.SENT

@@ -26,3 +26,18 @@ class ReservationStatus(models.TextChoices):
 
 # A person holds at most one reservation in these states per event.
 ACTIVE_RESERVATION_STATUSES = (ReservationStatus.CONFIRMED, ReservationStatus.WAITLISTED)
+
+
+class MailKind(models.TextChoices):
+    """What a mail is about; the value is the name of its templates.
+
+    CONFIRMED, WAITLISTED and CANCELLED equal ReservationStatus values, because services
+    pass a reservation's new status as the kind.
+    """
+
+    CONFIRMED = "confirmed", _("reservering bevestigd")
+    WAITLISTED = "waitlisted", _("op de wachtlijst")
+    PROMOTED = "promoted", _("van de wachtlijst bevestigd")
+    CANCELLED = "cancelled", _("reservering geannuleerd")  # by the attendee
+    EVENT_CHANGED = "event_changed", _("evenement gewijzigd")  # by the organiser
+    EVENT_CANCELLED = "event_cancelled", _("evenement geannuleerd")  # by the organiser

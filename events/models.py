@@ -14,6 +14,7 @@ from events.enums import (
     VISIBLE_EVENT_STATUSES,
     EventFormat,
     EventStatus,
+    MailKind,
     ReservationStatus,
 )
 
@@ -322,6 +323,33 @@ class Reservation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} · {self.event}"
+
+
+class UndeliveredMail(models.Model):
+    """A mail to an attendee that still failed after its retries (the mail server was down).
+
+    Kept so that organisers see who missed a message and can send it again from the admin;
+    the log has the same line for whoever runs the server.
+    """
+
+    reservation = models.ForeignKey(
+        Reservation,
+        verbose_name=_("reservering"),
+        related_name="undelivered_mails",
+        on_delete=models.CASCADE,
+    )
+    kind = models.CharField(_("soort bericht"), max_length=20, choices=MailKind.choices)
+    error = models.CharField(_("fout"), max_length=300, blank=True)
+    failed_at = models.DateTimeField(_("mislukt op"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("alsnog verstuurd op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-failed_at", "-id"]
+        verbose_name = _("niet verstuurde e-mail")
+        verbose_name_plural = _("niet verstuurde e-mails")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.reservation.code}"
 
 
 def new_feed_token() -> str:

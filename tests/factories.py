@@ -7,8 +7,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from events.enums import EventFormat, EventStatus, ReservationStatus
-from events.models import Event, EventFAQ, Reservation, Series, Venue
+from events.enums import EventFormat, EventStatus, MailKind, ReservationStatus
+from events.models import Event, EventFAQ, Reservation, Series, UndeliveredMail, Venue
 from initiatives.enums import CollectionKind, DocumentKind, LegalForm, OrganisationKind
 from initiatives.models import (
     Collection,
@@ -217,3 +217,12 @@ class SeatChoiceFactory(factory.django.DjangoModelFactory):
         lambda choice: ReservationFactory(event=choice.sitting.slot.event)
     )
     slot = factory.LazyAttribute(lambda choice: choice.sitting.slot)
+
+
+class UndeliveredMailFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UndeliveredMail
+
+    reservation = factory.SubFactory(ReservationFactory)
+    kind = MailKind.CONFIRMED
+    error = "[Errno 111] Connection refused"

@@ -16,8 +16,14 @@ from django.urls import reverse
 
 from events.emails import MailKind, send_event_mail, send_reservation_mail
 from events.enums import ReservationStatus
-from events.models import Reservation
-from tests.factories import EventFactory, ReservationFactory, UserFactory
+from events.models import Reservation, UndeliveredMail
+from tests.factories import (
+    EventFactory,
+    ReservationFactory,
+    UndeliveredMailFactory,
+    UserFactory,
+)
+from tests.query_counts import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +166,108 @@ def test_a_batch_names_every_reservation_it_could_not_reach(flaky, caplog):
     logged = " ".join(record.getMessage() for record in errors_logged(caplog))
     for reservation in reservations:
         assert f"reservation {reservation.code} (id {reservation.pk})" in logged
+
+
+# Kept for the organisers ------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("smtp_refused")
+def test_a_mail_that_failed_is_kept_for_the_organisers(
+    client, user, django_capture_on_commit_callbacks
+):
+    event = EventFactory(capacity=10)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("events:reserve", args=[event.slug]), {"name": "Anna de Vries"})
+
+    [undelivered] = UndeliveredMail.objects.all()
+    assert undelivered.reservation == Reservation.objects.get(user=user)
+    assert undelivered.kind == MailKind.CONFIRMED
+    assert undelivered.sent_at is None
+    assert "refused" in undelivered.error.lower()
+
+
+def test_a_delivered_mail_leaves_no_record(flaky):
+    flaky.append(smtplib.SMTPServerDisconnected("gone"))
+
+    send_reservation_mail(ReservationFactory().pk, MailKind.CONFIRMED)
+
+    assert not UndeliveredMail.objects.exists()
+
+
+def changelist() -> str:
+    return reverse("admin:events_undeliveredmail_changelist")
+
+
+def test_organisers_see_the_undelivered_mails(admin_client):
+    undelivered = UndeliveredMailFactory(reservation__name="Anna de Vries")
+
+    page = admin_client.get(changelist()).content.decode()
+
+    assert "Anna de Vries" in page and undelivered.reservation.code in page
+
+
+def test_the_list_of_undelivered_mails_runs_as_many_queries_for_one_as_for_three(admin_client):
+    UndeliveredMailFactory()
+    one = queries_for(admin_client, changelist())
+    UndeliveredMailFactory.create_batch(2)
+
+    assert queries_for(admin_client, changelist()) == one
+
+
+def test_the_list_of_undelivered_mails_is_for_staff_only(client):
+    UndeliveredMailFactory()
+    assert "login" in client.get(changelist())["Location"]
+
+    client.force_login(UserFactory())
+    assert "login" in client.get(changelist())["Location"]
+
+
+def resend(admin_client, *mails):
+    return admin_client.post(
+        changelist(),
+        {"action": "resend", "_selected_action": [m.pk for m in mails]},
+        follow=True,
+    )
+
+
+def test_organisers_send_an_undelivered_mail_again(admin_client, flaky):
+    undelivered = UndeliveredMailFactory(reservation__email="anna@example.org")
+
+    response = resend(admin_client, undelivered)
+
+    assert "Verstuurd: 1. Niet meer van toepassing: 0. Opnieuw mislukt: 0." in (
+        response.content.decode()
+    )
+    [sent] = mail.outbox
+    assert sent.to == ["anna@example.org"]
+    undelivered.refresh_from_db()
+    assert undelivered.sent_at is not None
+
+    resend(admin_client, undelivered)  # already sent: not again
+    assert len(mail.outbox) == 1
+
+
+def test_sending_again_while_the_server_is_still_down_keeps_the_record(admin_client, flaky, pauses):
+    undelivered = UndeliveredMailFactory()
+    flaky.append(ConnectionRefusedError(111, "refused"))
+
+    response = resend(admin_client, undelivered)
+
+    assert "Opnieuw mislukt: 1." in response.content.decode()
+    undelivered.refresh_from_db()
+    assert undelivered.sent_at is None
+    assert UndeliveredMail.objects.count() == 1
+    assert pauses == []  # the organiser waits for one attempt only
+
+
+def test_a_mail_that_is_no_longer_true_is_not_sent_again(admin_client, flaky):
+    undelivered = UndeliveredMailFactory(kind=MailKind.CONFIRMED)
+    Reservation.objects.filter(pk=undelivered.reservation_id).update(
+        status=ReservationStatus.CANCELLED
+    )
+
+    response = resend(admin_client, undelivered)
+
+    assert "Niet meer van toepassing: 1." in response.content.decode()
+    assert mail.outbox == []
