@@ -37,13 +37,15 @@ def test_changelists_forms_search_and_filters_answer(admin_client, demo_data):
     for model in MODELS:
         model_admin = admin.site._registry[model]
         changelist = admin_url(model, "changelist")
-        urls = [changelist, admin_url(model, "add")]
+        response = admin_client.get(changelist)
+        urls = [changelist]
+        if model_admin.has_add_permission(response.wsgi_request):  # undelivered mails: none
+            urls.append(admin_url(model, "add"))
         urls += [
             admin_url(model, "change", pk) for pk in model.objects.values_list("pk", flat=True)[:3]
         ]
         if model_admin.search_fields:
             urls.append(f"{changelist}?q=Zaanstad")
-        response = admin_client.get(changelist)
         for spec in response.context["cl"].filter_specs:
             urls += [
                 changelist + choice["query_string"]
@@ -54,7 +56,7 @@ def test_changelists_forms_search_and_filters_answer(admin_client, demo_data):
         ]
 
     assert failures == []
-    assert len(MODELS) == 12
+    assert len(MODELS) == 13
 
 
 def test_every_app_model_has_an_admin():

@@ -205,6 +205,8 @@ def test_organisers_see_the_undelivered_mails(admin_client):
     page = admin_client.get(changelist()).content.decode()
 
     assert "Anna de Vries" in page and undelivered.reservation.code in page
+    change = reverse("admin:events_undeliveredmail_change", args=[undelivered.pk])
+    assert admin_client.get(change).status_code == 200
 
 
 def test_the_list_of_undelivered_mails_runs_as_many_queries_for_one_as_for_three(admin_client):
