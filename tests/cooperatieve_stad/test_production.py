@@ -138,6 +138,18 @@ def test_with_the_database_down_pages_show_a_friendly_error_without_traceback(pr
     assert "frame-ancestors 'none'" in answer["csp"]
 
 
+def test_with_the_database_down_healthz_answers_503_over_plain_http(production):
+    down = {**production, "DATABASE_URL": "postgres://nobody:nothing@127.0.0.1:1/missing"}
+
+    answer = run_json(
+        "r = client.get('/healthz'); "
+        "print(json.dumps({'status': r.status_code, 'body': r.content.decode()}))",
+        **down,
+    )
+
+    assert answer == {"status": 503, "body": "database unavailable\n"}
+
+
 def test_deployment_checks_pass(production):
     result = run_manage(["check", "--deploy", "--fail-level", "WARNING"], **production)
 
