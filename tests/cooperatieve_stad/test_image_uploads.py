@@ -68,8 +68,10 @@ def test_a_valid_image_is_saved_under_a_safe_name(admin_client, organisation_for
     assert len(stored_files(settings)) == 1
 
 
-@pytest.mark.parametrize(("image_format", "name"), [("JPEG", "foto.jpg"), ("GIF", "logo.gif")])
-def test_jpeg_and_gif_are_accepted(admin_client, organisation_form, image_format, name):
+@pytest.mark.parametrize(
+    ("image_format", "name"), [("JPEG", "foto.jpg"), ("GIF", "logo.gif"), ("WEBP", "logo.webp")]
+)
+def test_jpeg_gif_and_webp_are_accepted(admin_client, organisation_form, image_format, name):
     response = post_logo(admin_client, organisation_form, name, image_bytes(image_format))
 
     assert response.status_code == 302
