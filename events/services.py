@@ -20,8 +20,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.emails import MailKind, send_reservation_mail
-from events.enums import EventStatus, ReservationStatus
+from events.emails import send_reservation_mail
+from events.enums import EventStatus, MailKind, ReservationStatus
 from events.models import CalendarFeed, Event, Reservation, new_feed_token
 from sessions.enums import SlotKind
 from sessions.models import SeatChoice, Sitting
