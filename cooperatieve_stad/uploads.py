@@ -204,6 +204,7 @@ class VerifiedImageFormField(forms.ImageField):
         upload = forms.FileField.to_python(self, data)
         if upload is None:
             return None
+        validate_upload_size(upload)  # before decoding: an oversized file is not read at all
         validate_image(upload)
         upload = super().to_python(data)
         # The model field validates the same upload again; once is enough.
