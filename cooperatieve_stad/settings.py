@@ -8,6 +8,7 @@ SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see README.md → Configuration).
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_filters",
     "simple_history",
+    "csp",
+    "django_ratelimit",
     "cooperatieve_stad",
     "initiatives",
     "events",
@@ -62,6 +65,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "cooperatieve_stad.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every page and 304 Not Modified when the browser already has it.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -75,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change in the history of events, sessions and reservations.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns a django-ratelimit refusal into the 429 page (RATELIMIT_VIEW).
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 # History is for reading: restoring an old version would bypass the reservation services.
 SIMPLE_HISTORY_REVERT_DISABLED = True
@@ -139,13 +146,19 @@ if _email_url:
     globals().update(env.email_url_config(_email_url))  # EMAIL_HOST, EMAIL_PORT, EMAIL_USE_TLS…
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Seconds before an unanswering mail server is given up on. Mails are sent while the
+# attendee's request waits (three attempts, see events/emails.py); without a timeout a hung
+# server would hang the request.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=5)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Coöperatieve Stad <noreply@localhost>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", address) for address in env.list("ADMIN_EMAILS", default=[])]
 
 # Accounts (django-allauth): attendees sign up with an e-mail address they must verify,
 # then log in with a password or with a one-time code sent by e-mail. There are no
-# usernames to remember; allauth's rate limits stay at their defaults.
+# usernames to remember. allauth's rate limits (ACCOUNT_RATE_LIMITS) stay at their defaults
+# (login_failed: 10 a minute per address, 5 per 5 minutes per account); they count in the
+# default cache, which must be shared between processes in production (CACHE_URL).
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",  # the admin's username login
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -181,7 +194,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
@@ -196,12 +209,15 @@ STORAGES = {
 
 # Largest upload accepted for documents and images, in megabytes.
 MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=10)
+# Largest image accepted, in pixels (width × height). Pillow holds an image in memory
+# uncompressed while checking it (about 4 bytes a pixel), and a "decompression bomb" packs
+# billions of pixels into a few kilobytes; 40 million is more than a 36-megapixel camera.
+MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=40_000_000)
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 # Security. Production values; DEBUG relaxes what would break plain-HTTP development.
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=not DEBUG) else None
-)
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 # Load balancers probe the health check over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -216,6 +232,61 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): everything from our own origin, nothing inline, no
+# nonces (pages stay cacheable for anonymous visitors), never framed. JSON-LD data blocks
+# are not scripts and need no exception. The Django admin works under it unchanged.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # the admin's icons include data: URLs
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        **({"upgrade-insecure-requests": True} if not DEBUG else {}),
+    },
+}
+# Rate limits on reserving, changing, cancelling and check-in (cooperatieve_stad/ratelimits.py,
+# django-ratelimit) and on logins (allauth), counted in the default cache. Production must
+# share that cache between processes (CACHE_URL): with the local-memory default every
+# gunicorn worker counts on its own, so the limits are as many times looser.
+RATELIMIT_VIEW = "cooperatieve_stad.ratelimits.too_many_requests"
+RATELIMIT_IP_META_KEY = "cooperatieve_stad.ratelimits.client_ip"
+# Behind the reverse proxy every request comes from the proxy's address; the client's is the
+# one the (trusted) proxy appended last to X-Forwarded-For. Anything before it can be forged.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_PROXY else 0)
+SILENCED_SYSTEM_CHECKS = [
+    # "Not officially supported": the library's list predates Django's own Redis backend,
+    # whose increment is as atomic as the listed ones.
+    "django_ratelimit.W001",
+]
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # "Not a shared cache": true, and fine for development and a single process; counting
+    # per process still limits. Production is told to set CACHE_URL (README → Configuration).
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
+# Browser features the portal never uses are switched off for it and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
+from cooperatieve_stad.admin_login import RateLimitedAdminLoginForm
 from cooperatieve_stad.health import healthz
 from cooperatieve_stad.seo import SITEMAPS, robots_txt
 from events.views import home
@@ -13,6 +14,10 @@ from events.views import home
 admin.site.site_header = "Coöperatieve Stad"
 admin.site.site_title = "Coöperatieve Stad"
 admin.site.index_title = "Beheer"
+admin.site.login_form = RateLimitedAdminLoginForm
+
+# allauth answers its own rate limits with this view; ours go through RATELIMIT_VIEW.
+handler429 = "cooperatieve_stad.ratelimits.too_many_requests"
 
 urlpatterns = [
     path("", home, name="home"),

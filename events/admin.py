@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.db import models, transaction
 from django.db.models import Prefetch
@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from cooperatieve_stad.admin_tools import RejectedByDatabaseMixin, small_textarea
-from events.emails import MailKind, send_event_mail
-from events.enums import EventStatus
+from events.emails import ResendResult, resend_undelivered, send_event_mail
+from events.enums import EventStatus, MailKind
 from events.event_admin_tools import EventToolsMixin
-from events.models import Event, EventFAQ, Reservation, Series, Venue
+from events.models import Event, EventFAQ, Reservation, Series, UndeliveredMail, Venue
 from events.participants import participants_csv
 from events.services import fill_from_waitlist
 from sessions.admin import SeatChoiceInline, SlotInline, ThemeInline
@@ -221,3 +221,55 @@ class ReservationAdmin(OrganisationScopedAdmin, RejectedByDatabaseMixin, SimpleH
     def get_inlines(self, request: HttpRequest, obj: Reservation | None) -> list:
         # Seats are chosen among the sittings of the reservation's event, so it must exist first.
         return self.inlines if obj else []
+
+
+@admin.register(UndeliveredMail)
+class UndeliveredMailAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
+    """Mails the server could not deliver, to send again once it is back (or to call).
+
+    Editors of the event's organisation see and resend them; they are never removed.
+    """
+
+    list_display = ["failed_at", "kind", "name", "code", "event", "sent_at", "error"]
+    list_filter = [
+        ("sent_at", admin.EmptyFieldListFilter),
+        "kind",
+        ("reservation__event", RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["reservation__event"]
+    search_fields = ["reservation__code", "reservation__name"]
+    fields = ["reservation", "kind", "error", "failed_at", "sent_at"]
+    readonly_fields = fields
+    actions = ["resend"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("naam"), ordering="reservation__name")
+    def name(self, mail: UndeliveredMail) -> str:
+        return mail.reservation.name
+
+    @admin.display(description=_("reserveringscode"), ordering="reservation__code")
+    def code(self, mail: UndeliveredMail) -> str:
+        return mail.reservation.code
+
+    @admin.display(description=_("evenement"), ordering="reservation__event__starts_at")
+    def event(self, mail: UndeliveredMail) -> Event:
+        return mail.reservation.event
+
+    @admin.action(description=_("Verstuur de gekozen e-mails opnieuw"), permissions=["change"])
+    def resend(self, request: HttpRequest, queryset) -> None:
+        results = [resend_undelivered(mail) for mail in queryset.filter(sent_at__isnull=True)]
+        counts = {result: results.count(result) for result in ResendResult}
+        self.message_user(
+            request,
+            _(
+                "Verstuurd: %(sent)d. Niet meer van toepassing: %(outdated)d. "
+                "Opnieuw mislukt: %(failed)d."
+            )
+            % {str(result): count for result, count in counts.items()},
+            messages.WARNING if counts[ResendResult.FAILED] else messages.SUCCESS,
+        )

@@ -6,29 +6,33 @@ event in the same words. Mails are rendered in the language active when they are
 (the caller activates it), with times always in Europe/Amsterdam, where the event is.
 
 Services call these functions with ``transaction.on_commit``: the reservation is already
-stored when a mail is sent, so a mail that cannot be delivered is logged and never raised.
+stored when a mail is sent, so a mail that cannot be delivered is never raised. A failed
+delivery (mail server down, connection refused) is tried again a few times with a short
+pause; a mail that still fails is logged as an error naming the kind of mail and the
+reservation (id and code), which is what it takes to send it again.
 """
 
 import datetime as dt
 import logging
 import smtplib
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import models
+from django.db import DatabaseError
 from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext
-from django.utils.translation import gettext_lazy as _
 
 from events.calendars import event_calendar_for
-from events.enums import ACTIVE_RESERVATION_STATUSES, EventFormat, ReservationStatus
-from events.models import Event, Reservation
+from events.enums import ACTIVE_RESERVATION_STATUSES, EventFormat, MailKind, ReservationStatus
+from events.models import Event, Reservation, UndeliveredMail
 from sessions.models import SeatChoice, Sitting
 
 logger = logging.getLogger("events.emails")
@@ -43,22 +47,9 @@ MY_RESERVATIONS_PATH = "/mijn-reserveringen/"
 ICS_MIMETYPE = "text/calendar"
 # Failures of delivery; anything else (a template error) is a bug and should surface.
 SEND_ERRORS = (smtplib.SMTPException, OSError)
-
-
-class MailKind(models.TextChoices):
-    """What a mail is about; the value is the name of its templates.
-
-    CONFIRMED, WAITLISTED and CANCELLED equal ReservationStatus values, because services
-    pass a reservation's new status as the kind.
-    """
-
-    CONFIRMED = "confirmed", _("reservering bevestigd")
-    WAITLISTED = "waitlisted", _("op de wachtlijst")
-    PROMOTED = "promoted", _("van de wachtlijst bevestigd")
-    CANCELLED = "cancelled", _("reservering geannuleerd")  # by the attendee
-    EVENT_CHANGED = "event_changed", _("evenement gewijzigd")  # by the organiser
-    EVENT_CANCELLED = "event_cancelled", _("evenement geannuleerd")  # by the organiser
-    ORGANISER_MESSAGE = "organiser_message", _("bericht van de organisatie")
+# Pauses before the second and third attempt. Short, because the attendee's request waits
+# for them; they ride out a mail server that restarts or is briefly overloaded.
+RETRY_DELAYS: tuple[float, ...] = (0.5, 2.0)
 
 
 RESERVATION_KINDS = frozenset(
@@ -230,19 +221,76 @@ def _render_message(
     return message
 
 
-def _send(messages: list[EmailMultiAlternatives], codes: Iterable[str]) -> int:
-    """Send a batch over one connection; on failure log it and report nothing sent.
+@dataclass(frozen=True)
+class Outgoing:
+    """One mail with what it takes to send it again: the reservation and the kind."""
 
-    A batch that fails halfway may have delivered its first mails; the log names every
-    reservation in it, so an organiser can tell who might have missed the news.
+    message: EmailMultiAlternatives
+    reservation_id: int
+    code: str
+    kind: str
+
+
+def _send(
+    outgoing: Sequence[Outgoing], *, delays: Sequence[float] = RETRY_DELAYS, record: bool = True
+) -> int:
+    """Send mails one by one, retrying what is left after a failure; the number delivered.
+
+    Each retry opens a new connection and continues with the first mail not yet accepted,
+    so nobody gets a mail twice. Mails still unsent after the last attempt are logged as
+    errors, one line per reservation, without the address (it stays in the reservation),
+    and, with `record`, kept as an UndeliveredMail for the organisers.
     """
-    if not messages:
-        return 0
+    pending = list(outgoing)
+    sent = 0
+    attempts = len(delays) + 1
+    error: BaseException | None = None
+    for attempt, delay in enumerate((0.0, *delays), start=1):
+        if not pending:
+            break
+        if delay:
+            time.sleep(delay)
+        try:
+            with get_connection() as connection:
+                while pending:
+                    connection.send_messages([pending[0].message])
+                    pending.pop(0)
+                    sent += 1
+        except SEND_ERRORS as failure:
+            error = failure
+            logger.warning(
+                "E-mail attempt %d of %d failed (%s); %d mail(s) left",
+                attempt,
+                attempts,
+                failure,
+                len(pending),
+            )
+    for mail in pending:
+        logger.error(
+            "E-mail not sent after %d attempts: %s mail for reservation %s (id %d)",
+            attempts,
+            mail.kind,
+            mail.code,
+            mail.reservation_id,
+            exc_info=error,
+            extra={"reservation_id": mail.reservation_id, "mail_kind": mail.kind},
+        )
+    if pending and record:
+        _record_undelivered(pending, error)
+    return sent
+
+
+def _record_undelivered(pending: Sequence[Outgoing], error: BaseException | None) -> None:
     try:
-        return get_connection().send_messages(messages) or 0
-    except SEND_ERRORS:
-        logger.exception("Could not send e-mail for reservation(s) %s", ", ".join(codes))
-        return 0
+        UndeliveredMail.objects.bulk_create(
+            UndeliveredMail(
+                reservation_id=mail.reservation_id, kind=mail.kind, error=str(error)[:300]
+            )
+            for mail in pending
+        )
+    except DatabaseError:
+        # The log lines above are then the only trace; they name every reservation.
+        logger.exception("Could not record %d undelivered mail(s)", len(pending))
 
 
 def send_reservation_mail(
@@ -255,8 +303,8 @@ def send_reservation_mail(
 
     Runs after the reservation was committed, so nothing here may undo it: an anonymised
     reservation (gone, or without an address) is skipped and a delivery failure (SMTP
-    down) is logged with the reservation code, never raised. Such mails are not retried
-    yet; retrying (a queue with back-off) comes with the security issue.
+    down) is retried a few times, then logged with the reservation id and code; it is
+    never raised.
     """
     if kind not in RESERVATION_KINDS:
         raise ValueError(f"Not a reservation mail: {kind!r}")
@@ -274,7 +322,8 @@ def send_reservation_mail(
         else []
     )
     context = _context(reservation, kind, waitlist_position=position, dropped=dropped)
-    _send([_render_message(reservation, kind, context)], [reservation.code])
+    message = _render_message(reservation, kind, context)
+    _send([Outgoing(message, reservation.pk, reservation.code, kind)])
 
 
 def send_event_mail(event_id: int, kind: str) -> int:
@@ -282,7 +331,7 @@ def send_event_mail(event_id: int, kind: str) -> int:
 
     Returns the number of mails sent. Call it before the reservations of a cancelled event
     are themselves cancelled: only confirmed and waitlisted reservations are written to.
-    Delivery failures are logged and give 0, as in ``send_reservation_mail``.
+    Delivery failures are retried and logged as in ``send_reservation_mail``.
     """
     if kind not in EVENT_KINDS:
         raise ValueError(f"Not an event mail: {kind!r}")
@@ -300,12 +349,58 @@ def send_event_mail(event_id: int, kind: str) -> int:
     waiting = [r for r in reservations if r.status == ReservationStatus.WAITLISTED]
     positions = {r.pk: number for number, r in enumerate(waiting, start=1)}
     recipients = [r for r in reservations if r.email]
-    messages = []
+    outgoing = []
     for reservation in recipients:
         reservation.event = event  # one event object for all, no query per reservation
         context = _context(reservation, kind, waitlist_position=positions.get(reservation.pk))
-        messages.append(_render_message(reservation, kind, context))
-    return _send(messages, [r.code for r in recipients])
+        message = _render_message(reservation, kind, context)
+        outgoing.append(Outgoing(message, reservation.pk, reservation.code, kind))
+    return _send(outgoing)
+
+
+# Sending again -----------------------------------------------------------------------------
+
+# The reservation status each kind of mail is still true for; a mail that is no longer true
+# (a confirmation for a reservation cancelled since) is not sent again.
+STILL_TRUE_FOR: dict[str, tuple[str, ...]] = {
+    MailKind.CONFIRMED: (ReservationStatus.CONFIRMED,),
+    MailKind.PROMOTED: (ReservationStatus.CONFIRMED,),
+    MailKind.WAITLISTED: (ReservationStatus.WAITLISTED,),
+    MailKind.CANCELLED: (ReservationStatus.CANCELLED,),
+    MailKind.EVENT_CHANGED: ACTIVE_RESERVATION_STATUSES,
+    MailKind.EVENT_CANCELLED: tuple(ReservationStatus.values),
+}
+
+
+class ResendResult(StrEnum):
+    SENT = "sent"
+    OUTDATED = "outdated"  # no longer true, or the reservation has no address any more
+    FAILED = "failed"
+
+
+def resend_undelivered(undelivered: UndeliveredMail) -> ResendResult:
+    """Send an undelivered mail once more, as it would read now; mark it sent if it went.
+
+    One attempt and no new record: the organiser who asked sees the result at once.
+    """
+    reservation = _load_reservation(undelivered.reservation_id)
+    kind = undelivered.kind
+    if (
+        reservation is None
+        or not reservation.email
+        or reservation.status not in STILL_TRUE_FOR[kind]
+    ):
+        return ResendResult.OUTDATED
+    waiting = reservation.status == ReservationStatus.WAITLISTED
+    context = _context(
+        reservation, kind, waitlist_position=_waitlist_position(reservation) if waiting else None
+    )
+    message = _render_message(reservation, kind, context)
+    outgoing = Outgoing(message, reservation.pk, reservation.code, kind)
+    if not _send([outgoing], delays=(), record=False):
+        return ResendResult.FAILED
+    UndeliveredMail.objects.filter(pk=undelivered.pk).update(sent_at=timezone.now())
+    return ResendResult.SENT
 
 
 def send_organiser_message(
@@ -314,7 +409,9 @@ def send_organiser_message(
     """Send an organiser's own message to the given reservations, one mail each.
 
     Every mail has a single recipient, so nobody sees the addresses of the others. Returns
-    the number of mails sent; delivery failures are logged and give 0, as above.
+    the number of mails sent. Failures are retried and logged like any mail, but not kept
+    as undelivered mails: their text is not stored, and the organiser who sent them is told
+    at once how many went out (events/event_admin_tools.py).
     """
     event = Event.objects.select_related("venue", "organiser").filter(pk=event_id).first()
     if event is None:
@@ -327,9 +424,10 @@ def send_organiser_message(
         .prefetch_related(_seat_choices())
         .order_by("created_at", "pk")
     )
-    messages = []
+    outgoing = []
     for reservation in recipients:
         reservation.event = event
         context = _context(reservation, kind) | {"subject": subject, "message": message}
-        messages.append(_render_message(reservation, kind, context))
-    return _send(messages, [r.code for r in recipients])
+        mail = _render_message(reservation, kind, context)
+        outgoing.append(Outgoing(mail, reservation.pk, reservation.code, kind))
+    return _send(outgoing, record=False)

@@ -34,3 +34,19 @@ class MailAudience(models.TextChoices):
     CONFIRMED = "confirmed", _("bevestigde deelnemers")
     WAITLISTED = "waitlisted", _("deelnemers op de wachtlijst")
     CHECKED_IN = "checked_in", _("aangemelde (aanwezige) deelnemers")
+
+
+class MailKind(models.TextChoices):
+    """What a mail is about; the value is the name of its templates.
+
+    CONFIRMED, WAITLISTED and CANCELLED equal ReservationStatus values, because services
+    pass a reservation's new status as the kind.
+    """
+
+    CONFIRMED = "confirmed", _("reservering bevestigd")
+    WAITLISTED = "waitlisted", _("op de wachtlijst")
+    PROMOTED = "promoted", _("van de wachtlijst bevestigd")
+    CANCELLED = "cancelled", _("reservering geannuleerd")  # by the attendee
+    EVENT_CHANGED = "event_changed", _("evenement gewijzigd")  # by the organiser
+    EVENT_CANCELLED = "event_cancelled", _("evenement geannuleerd")  # by the organiser
+    ORGANISER_MESSAGE = "organiser_message", _("bericht van de organisatie")

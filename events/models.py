@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperatieve_stad.uploads import upload_to, validate_upload_size
+from cooperatieve_stad.uploads import VerifiedImageField, upload_to
 from events.enums import (
     ACTIVE_RESERVATION_STATUSES,
     VISIBLE_EVENT_STATUSES,
     EventFormat,
     EventStatus,
+    MailKind,
     ReservationStatus,
 )
 
@@ -168,11 +169,10 @@ class Event(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT
     )
-    image = models.ImageField(
+    image = VerifiedImageField(
         _("afbeelding"),
         upload_to=upload_to("events"),
         blank=True,
-        validators=[validate_upload_size],
     )
     contact_email = models.EmailField(_("contactadres"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -334,6 +334,33 @@ class Reservation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} · {self.event}"
+
+
+class UndeliveredMail(models.Model):
+    """A mail to an attendee that still failed after its retries (the mail server was down).
+
+    Kept so that organisers see who missed a message and can send it again from the admin;
+    the log has the same line for whoever runs the server.
+    """
+
+    reservation = models.ForeignKey(
+        Reservation,
+        verbose_name=_("reservering"),
+        related_name="undelivered_mails",
+        on_delete=models.CASCADE,
+    )
+    kind = models.CharField(_("soort bericht"), max_length=20, choices=MailKind.choices)
+    error = models.CharField(_("fout"), max_length=300, blank=True)
+    failed_at = models.DateTimeField(_("mislukt op"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("alsnog verstuurd op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-failed_at", "-id"]
+        verbose_name = _("niet verstuurde e-mail")
+        verbose_name_plural = _("niet verstuurde e-mails")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.reservation.code}"
 
 
 def new_feed_token() -> str:

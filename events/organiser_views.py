@@ -17,6 +17,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from cooperatieve_stad.ratelimits import limit
 from events import services
 from events.models import Event
 from events.participants import participants_csv
@@ -54,6 +55,7 @@ def participant_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_member_required
 @require_POST
+@limit("check_in")
 def check_in(request: HttpRequest, slug: str, reservation_id: int) -> HttpResponse:
     event = organiser_event(request, slug)
     undo = request.POST.get("undo") == "1"

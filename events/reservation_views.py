@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 
+from cooperatieve_stad.ratelimits import limit
 from events import services
 from events.calendars import CONTENT_TYPE, event_calendar_for
 from events.enums import ReservationStatus
@@ -19,6 +20,7 @@ MY_RESERVATIONS = "events:my_reservations"
 
 
 @login_required
+@limit("reserve")
 def reserve(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(reservation_page_event(), slug=slug)
     problem = services.why_not_reservable(event)
@@ -80,6 +82,7 @@ def own_reservation(request: HttpRequest, code: str) -> Reservation:
 
 
 @login_required
+@limit("change_sessions")
 def change_sessions(request: HttpRequest, code: str) -> HttpResponse:
     reservation = own_reservation(request, code)
     if reservation.status == ReservationStatus.CANCELLED or reservation.event.is_past:
@@ -106,6 +109,7 @@ def change_sessions(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@limit("cancel")
 def cancel(request: HttpRequest, code: str) -> HttpResponse:
     reservation = own_reservation(request, code)
     if request.method == "POST":

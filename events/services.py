@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperatieve_stad.page_cache import availability_changed
-from events.emails import MailKind, send_reservation_mail
-from events.enums import EventStatus, ReservationStatus
+from events.emails import send_reservation_mail
+from events.enums import EventStatus, MailKind, ReservationStatus
 from events.models import CalendarFeed, Event, Reservation, new_feed_token
 from sessions.enums import SlotKind
 from sessions.models import SeatChoice, Sitting

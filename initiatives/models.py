@@ -3,7 +3,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cooperatieve_stad.uploads import upload_to, validate_document, validate_upload_size
+from cooperatieve_stad.uploads import (
+    VerifiedImageField,
+    upload_to,
+    validate_document,
+    validate_upload_size,
+)
 from initiatives.enums import (
     CollectionKind,
     DocumentKind,
@@ -20,11 +25,10 @@ class Organisation(models.Model):
     city = models.CharField(_("plaats"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("beschrijving"), blank=True)
-    logo = models.ImageField(
+    logo = VerifiedImageField(
         _("logo"),
         upload_to=upload_to("organisations"),
         blank=True,
-        validators=[validate_upload_size],
     )
 
     class Meta:
@@ -75,11 +79,10 @@ class Initiative(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     contact_email = models.EmailField(_("contactadres"), blank=True)
-    image = models.ImageField(
+    image = VerifiedImageField(
         _("afbeelding"),
         upload_to=upload_to("initiatives"),
         blank=True,
-        validators=[validate_upload_size],
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -115,11 +118,10 @@ class Collection(models.Model):
     )
     started_on = models.DateField(_("gestart op"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
-    image = models.ImageField(
+    image = VerifiedImageField(
         _("afbeelding"),
         upload_to=upload_to("collections"),
         blank=True,
-        validators=[validate_upload_size],
     )
     initiatives = models.ManyToManyField(
         Initiative,

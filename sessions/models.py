@@ -7,7 +7,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperatieve_stad.uploads import upload_to, validate_upload_size
+from cooperatieve_stad.uploads import VerifiedImageField, upload_to
 from sessions.enums import SessionFormat, SlotKind, SpeakerRole
 
 
@@ -118,9 +118,7 @@ class Speaker(models.Model):
         blank=True,
     )
     bio = models.TextField(_("biografie"), blank=True, help_text=_("Markdown"))
-    photo = models.ImageField(
-        _("foto"), upload_to=upload_to("speakers"), blank=True, validators=[validate_upload_size]
-    )
+    photo = VerifiedImageField(_("foto"), upload_to=upload_to("speakers"), blank=True)
     website = models.URLField(_("website"), blank=True)
     managed_by = models.ForeignKey(
         "initiatives.Organisation",

@@ -16,7 +16,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model, Q, QuerySet
 
-from events.models import Event, EventFAQ, Reservation
+from events.models import Event, EventFAQ, Reservation, UndeliveredMail
 from initiatives.models import Organisation
 from sessions.models import SeatChoice, Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
 from teams.enums import EDITING_ROLES, HOSTING_ROLES
@@ -69,6 +69,7 @@ ORGANISATION_PATHS: dict[type[Model], str] = {
     Sitting: "session__event__organiser",
     SessionSpeaker: "session__event__organiser",
     SeatChoice: "reservation__event__organiser",
+    UndeliveredMail: "reservation__event__organiser",
 }
 
 

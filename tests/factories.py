@@ -7,8 +7,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from events.enums import EventFormat, EventStatus, ReservationStatus
-from events.models import Event, EventFAQ, Reservation, Series, Venue
+from events.enums import EventFormat, EventStatus, MailKind, ReservationStatus
+from events.models import Event, EventFAQ, Reservation, Series, UndeliveredMail, Venue
 from initiatives.enums import CollectionKind, DocumentKind, LegalForm, OrganisationKind
 from initiatives.models import (
     Collection,
@@ -230,3 +230,12 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory, is_staff=True)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Role.EDITOR
+
+
+class UndeliveredMailFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UndeliveredMail
+
+    reservation = factory.SubFactory(ReservationFactory)
+    kind = MailKind.CONFIRMED
+    error = "[Errno 111] Connection refused"

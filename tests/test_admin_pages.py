@@ -7,7 +7,6 @@ from django.contrib import admin
 from django.core.management import call_command
 from django.urls import reverse
 
-from events.models import Reservation
 from sessions.models import Sitting
 from tests.factories import ReservationFactory, SeatChoiceFactory
 
@@ -28,10 +27,6 @@ def demo_data():
     SeatChoiceFactory(sitting=sitting, reservation=ReservationFactory(event=sitting.slot.event))
 
 
-# Reservations are made through the services (capacity, waiting list), never in the admin.
-ADDED_ON_THE_SITE_ONLY = {Reservation}
-
-
 def admin_url(model, view: str, *args) -> str:
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
@@ -42,15 +37,17 @@ def test_changelists_forms_search_and_filters_answer(admin_client, demo_data):
     for model in MODELS:
         model_admin = admin.site._registry[model]
         changelist = admin_url(model, "changelist")
+        response = admin_client.get(changelist)
         urls = [changelist]
-        if model not in ADDED_ON_THE_SITE_ONLY:
+        # Reservations are made on the site (services count the places); undelivered
+        # mails are recorded by the mail code: neither has an add page.
+        if model_admin.has_add_permission(response.wsgi_request):
             urls.append(admin_url(model, "add"))
         urls += [
             admin_url(model, "change", pk) for pk in model.objects.values_list("pk", flat=True)[:3]
         ]
         if model_admin.search_fields:
             urls.append(f"{changelist}?q=Zaanstad")
-        response = admin_client.get(changelist)
         for spec in response.context["cl"].filter_specs:
             urls += [
                 changelist + choice["query_string"]
@@ -61,7 +58,7 @@ def test_changelists_forms_search_and_filters_answer(admin_client, demo_data):
         ]
 
     assert failures == []
-    assert len(MODELS) == 12
+    assert len(MODELS) == 13
 
 
 def test_every_app_model_has_an_admin():

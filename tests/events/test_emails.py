@@ -312,6 +312,7 @@ def smtp_down(monkeypatch, settings):
         raise smtplib.SMTPException("Connection unexpectedly closed")
 
     monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    monkeypatch.setattr("events.emails.time.sleep", lambda seconds: None)  # between retries
 
 
 @pytest.mark.usefixtures("smtp_down")

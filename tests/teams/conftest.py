@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import AbstractBaseUser
 
 from events.enums import EventStatus
-from events.models import Event, EventFAQ, Reservation
+from events.models import Event, EventFAQ, Reservation, UndeliveredMail
 from sessions.models import Session, Sitting, Slot, Speaker, Theme
 from teams.enums import Role
 from tests.factories import (
@@ -25,6 +25,7 @@ from tests.factories import (
     SittingFactory,
     SpeakerFactory,
     ThemeFactory,
+    UndeliveredMailFactory,
     UserFactory,
 )
 
@@ -39,6 +40,7 @@ class Programme:
     speaker: Speaker
     faq: EventFAQ
     reservation: Reservation
+    undelivered_mail: UndeliveredMail
 
 
 def programme(name: str, status: str = EventStatus.PUBLISHED) -> Programme:
@@ -65,6 +67,7 @@ def programme(name: str, status: str = EventStatus.PUBLISHED) -> Programme:
         speaker=speaker,
         faq=EventFAQFactory(event=event, question=f"{name} vraag?"),
         reservation=reservation,
+        undelivered_mail=UndeliveredMailFactory(reservation=reservation),
     )
 
 
