@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "events",
     "sessions.apps.ProgrammeConfig",
     "demo",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +180,10 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
 }
+
+# Participant lists of events that ended longer ago are anonymised by
+# `manage.py anonymise_participants` (run it daily).
+PARTICIPANT_RETENTION_DAYS = env.int("PARTICIPANT_RETENTION_DAYS", default=365)
 
 # Largest upload accepted for documents and images, in megabytes.
 MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=10)
