@@ -1,20 +1,27 @@
 """Random and hostile input to the allauth forms: sign-up, login (password and code),
-password reset and change, e-mail change. Never a 500; what is not accepted changes nothing."""
+password reset (request and the link's form), password change and set, e-mail change and
+confirmation, re-authentication and logout. Never a 500; what is not accepted changes nothing."""
+
+from urllib.parse import quote, urlsplit
 
 import pytest
-from allauth.account.models import EmailAddress
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from allauth.account.utils import user_pk_to_url_str
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.factories import UserFactory
 from tests.fuzz.hostile import (
     assert_answered,
     assert_no_nul_stored,
     assert_unchanged_unless_accepted,
     form_data,
     fuzz,
+    hostile_text,
     isolated,
     logged_in,
     snapshot,
@@ -130,3 +137,88 @@ def test_changing_the_e_mail_address(account, post):
         response = logged_in(account).post(reverse("account_email"), post)
         assert_unchanged_unless_accepted(response, before)
         assert_accounts_consistent()
+
+
+def in_path(name: str, value: str, **kwargs) -> str:
+    """The address of `name` with a hostile value where its last argument goes."""
+    path = reverse(name, kwargs={**kwargs, "key": "KEY"})
+    return path.replace("KEY", quote(value, safe="") or "%20")
+
+
+def assert_stays_on_the_site(response) -> None:
+    if response.status_code in (301, 302, 303):
+        location = urlsplit(response["Location"].replace("\\", "/"))
+        assert not location.scheme and not location.netloc
+
+
+@fuzz
+@given(
+    post=form_data({"password1": passwords, "password2": passwords}),
+    valid_link=st.booleans(),
+    key=hostile_text,
+)
+def test_setting_a_new_password_from_the_reset_link(account, post, valid_link, key):
+    with isolated():
+        client = Client()
+        if valid_link:
+            key = default_token_generator.make_token(account)
+        url = in_path("account_reset_password_from_key", key, uidb36=user_pk_to_url_str(account))
+        response = client.get(url)  # allauth moves a valid key into the session
+        assert_answered(response)
+        if response.status_code == 302:
+            url = response["Location"]
+        before = snapshot()
+        response = client.post(url, post)
+        assert_unchanged_unless_accepted(response, before)
+        if not valid_link:
+            assert snapshot() == before
+
+
+@fuzz
+@given(key=hostile_text, valid_key=st.booleans(), method=st.sampled_from(["get", "post"]))
+def test_confirming_an_e_mail_address(account, key, valid_key, method):
+    with isolated():
+        address = EmailAddress.objects.create(user=account, email="nieuw@example.org")
+        if valid_key:
+            key = EmailConfirmationHMAC(address).key
+        before = snapshot()
+        response = getattr(Client(), method)(in_path("account_confirm_email", key))
+        assert_answered(response)
+        address.refresh_from_db()
+        if not (valid_key and method == "post"):
+            assert snapshot() == before
+            assert not address.verified
+
+
+@fuzz
+@given(post=form_data({"password": passwords, "next": hostile_text}))
+def test_re_authenticating(account, post):
+    with isolated():
+        before = snapshot()
+        response = logged_in(account).post(reverse("account_reauthenticate"), post)
+        assert_answered(response)
+        assert snapshot() == before
+        assert_stays_on_the_site(response)
+
+
+@fuzz
+@given(post=form_data({"password1": passwords, "password2": passwords}))
+def test_setting_a_password_after_logging_in_by_code(db, post):
+    person = UserFactory(username="zonderwachtwoord", password=None)
+    with isolated():
+        before = snapshot()
+        response = logged_in(person).post(reverse("account_set_password"), post)
+        assert_unchanged_unless_accepted(response, before)
+        person.refresh_from_db()
+        assert person.has_usable_password() == (response.status_code == 302)
+
+
+@fuzz
+@given(post=form_data({"next": hostile_text}))
+def test_logging_out(account, post):
+    with isolated():
+        before = snapshot()
+        response = logged_in(account).post(reverse("account_logout"), post)
+        assert_answered(response)
+        assert snapshot() == before
+        assert_stays_on_the_site(response)
