@@ -6,7 +6,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from django.urls import reverse
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from events.enums import ReservationStatus
@@ -116,6 +116,8 @@ def test_changing_sessions(programme, own_reservation, data):
 reservation_codes = st.one_of(hostile_text, st.just("OWN"), st.just("own"))
 
 
+@example(code="OWN\x00", post={}, action="cancel")
+@example(code="OWN\x00", post={}, action="change")
 @fuzz
 @given(code=reservation_codes, post=form_data({}), action=st.sampled_from(["cancel", "change"]))
 def test_reservation_addresses_with_hostile_codes(own_reservation, code, post, action):
@@ -152,6 +154,7 @@ def test_renewing_the_calendar_link(own_reservation, post, method):
             assert CalendarFeed.objects.filter(user=own_reservation.user).count() == 1
 
 
+@example(token="\x00")
 @fuzz
 @given(token=hostile_text)
 def test_personal_calendar_feed_with_hostile_tokens(own_reservation, token):
