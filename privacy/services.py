@@ -4,6 +4,7 @@ Reservations are never deleted: organisers' counts of who came, who cancelled an
 checked in stay right. What identifies a person is blanked instead (account, name, e-mail
 address, dietary wishes). The reservation code stays, so that the row keeps its identity
 for the check-in history; without the name and address it no longer points at anybody.
+The admin's history keeps what organisers did, but no longer the name it showed for it.
 """
 
 import datetime as dt
@@ -11,10 +12,13 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,11 +52,24 @@ class Retention:
     reservations: int
 
 
+def forget_in_admin_history(objects: QuerySet) -> int:
+    """Replace the name under which the admin's history lists these objects.
+
+    Django's log stores each changed object's str(): 'Anna de Vries · Werkconferentie' for a
+    reservation, the username for an account. What was done and when stays; who it was
+    about goes. (The change messages hold field names only, nothing personal.)
+    """
+    keys = objects.annotate(log_key=Cast("pk", output_field=CharField())).values("log_key")
+    return LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(objects.model), object_id__in=keys
+    ).update(object_repr=_("(geanonimiseerd)"))
+
+
 def anonymise(reservations: QuerySet[Reservation]) -> int:
     """Blank the personal fields of these reservations; status, code and check-in are kept."""
-    return reservations.exclude(ANONYMOUS).update(
-        user=None, name="", email="", dietary_wishes="", updated_at=timezone.now()
-    )
+    due = reservations.exclude(ANONYMOUS)
+    forget_in_admin_history(due)
+    return due.update(user=None, name="", email="", dietary_wishes="", updated_at=timezone.now())
 
 
 def end_sessions(user: AbstractBaseUser) -> int:
@@ -101,6 +118,7 @@ def delete_account(*, user: AbstractBaseUser) -> DeletedAccount:
         cancelled += 1
     anonymised = anonymise(Reservation.objects.filter(user=user))
     sessions_ended = end_sessions(user)
+    forget_in_admin_history(get_user_model().objects.filter(pk=user.pk))
     user.delete()
     return DeletedAccount(cancelled=cancelled, anonymised=anonymised, sessions_ended=sessions_ended)
 
