@@ -1,10 +1,13 @@
 """Random and hostile query strings for every list with filters, search or pages: never a
 500 and never a write, on SQLite and on PostgreSQL (which refuses NUL in text)."""
 
+import os
+
 import pytest
+from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from events.enums import EventFormat
@@ -143,3 +146,33 @@ def test_a_too_long_search_is_refused_with_a_reason(client, content, name):
     assert response.status_code == 200
     assert response.context["filter"].errors["q"]
     assert 'id="id_q_error"' in response.content.decode()
+
+
+ADMIN_LISTS = sorted(
+    (model._meta.app_label, model._meta.model_name)
+    for model in admin.site._registry
+    if model._meta.app_label in {"events", "programme", "initiatives"}
+)
+ADMIN_PARAMETERS = {
+    "q": st.sampled_from(["Anna", "wijk"]),
+    "p": pages,
+    "o": st.sampled_from(["1", "-2", "1.2", "99"]),
+    "status": st.sampled_from(["confirmed", "published"]),
+    "event__id__exact": st.sampled_from(["1", "²", "-1"]),
+    "round": st.sampled_from(["1", "²", "٣"]),
+    "city": st.just("Zaandam"),
+    "all": st.just(""),
+}
+few = settings(fuzz, max_examples=max(3, int(os.environ.get("FUZZ_EXAMPLES", "25")) // 5))
+
+
+@pytest.mark.parametrize("app_label, model_name", ADMIN_LISTS)
+@example(params={"round": "²", "event__id__exact": "²"})
+@example(params={"q": "Anna\x00"})
+@few
+@given(params=form_data(ADMIN_PARAMETERS))
+def test_the_admin_lists_search_and_filters(content, app_label, model_name, params):
+    """Organisers' lists: the admin's own search, sorting and filters, and ours (rounds)."""
+    organiser = UserFactory(username="organiser", is_staff=True, is_superuser=True)
+    url = reverse(f"admin:{app_label}_{model_name}_changelist")
+    get_unchanged(logged_in(organiser), url, params)
