@@ -10,7 +10,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,12 +38,21 @@ def _account(user: AbstractBaseUser) -> dict[str, Any]:
     }
 
 
+def reservations_of_person(user: AbstractBaseUser) -> QuerySet[Reservation]:
+    """The person's reservations: those of their account, and those an organiser entered in
+    the admin without an account but with one of the person's verified addresses."""
+    verified = EmailAddress.objects.filter(
+        user=user, verified=True, email__iexact=OuterRef("email")
+    )
+    return Reservation.objects.filter(Q(user=user) | (Q(user__isnull=True) & Exists(verified)))
+
+
 def _reservations(user: AbstractBaseUser) -> list[dict[str, Any]]:
     choices = SeatChoice.objects.select_related("sitting__session", "slot").order_by(
         "slot__starts_at", "pk"
     )
     reservations = (
-        Reservation.objects.filter(user=user)
+        reservations_of_person(user)
         .select_related("event")
         .prefetch_related(Prefetch("seat_choices", queryset=choices, to_attr="choice_list"))
         .order_by("event__starts_at", "created_at", "pk")

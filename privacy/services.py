@@ -23,7 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events import services as reservation_services
+from events.enums import ACTIVE_RESERVATION_STATUSES
 from events.models import Reservation
+from privacy.queries import reservations_of_person
 
 # A reservation in this state has nothing personal left; anonymising it again changes nothing.
 ANONYMOUS = Q(user__isnull=True, name="", email="", dietary_wishes="")
@@ -72,6 +74,23 @@ def anonymise(reservations: QuerySet[Reservation]) -> int:
     return due.update(user=None, name="", email="", dietary_wishes="", updated_at=timezone.now())
 
 
+def claim_entered_reservations(user: AbstractBaseUser) -> None:
+    """Link to the account the reservations an organiser entered for one of its addresses,
+    so that coming ones are cancelled like the person's own (and the waiting list moves up).
+
+    One active reservation per person per event stays the rule: a second active one for the
+    same event stays unlinked; it is anonymised all the same.
+    """
+    taken = set(Reservation.objects.active().filter(user=user).values_list("event_id", flat=True))
+    entered = reservations_of_person(user).filter(user__isnull=True).order_by("created_at", "pk")
+    for reservation in entered:
+        if reservation.status in ACTIVE_RESERVATION_STATUSES:
+            if reservation.event_id in taken:
+                continue
+            taken.add(reservation.event_id)
+        Reservation.objects.filter(pk=reservation.pk).update(user=user)
+
+
 def end_sessions(user: AbstractBaseUser) -> int:
     """Delete the person's stored sessions (other browsers, a pending login code).
 
@@ -96,7 +115,8 @@ def delete_account(*, user: AbstractBaseUser) -> DeletedAccount:
     """Remove a person's account and everything personal the portal holds about them.
 
     Reservations of events still to come are cancelled as the person would cancel them
-    (so the waiting list moves up); all their reservations are then anonymised. The
+    (so the waiting list moves up); all their reservations, also those an organiser entered
+    for one of their verified addresses, are then anonymised. The
     account row goes, and with it the e-mail addresses and the calendar feed (cascade).
     """
     if user.is_staff:
@@ -112,11 +132,12 @@ def delete_account(*, user: AbstractBaseUser) -> DeletedAccount:
         .order_by("event_id")  # services lock events; a fixed order avoids deadlocks
         .values_list("pk", flat=True)
     )
+    claim_entered_reservations(user)
     cancelled = 0
     for reservation_id in list(upcoming):
         reservation_services.cancel(reservation_id=reservation_id, user=user)
         cancelled += 1
-    anonymised = anonymise(Reservation.objects.filter(user=user))
+    anonymised = anonymise(reservations_of_person(user))
     sessions_ended = end_sessions(user)
     forget_in_admin_history(get_user_model().objects.filter(pk=user.pk))
     user.delete()

@@ -75,18 +75,23 @@ def anna_everywhere(db):
         event=EventFactory(capacity=1), status=ReservationStatus.WAITLISTED, **wish
     )
     cancelled = ReservationFactory(event=EventFactory(), status=ReservationStatus.CANCELLED, **wish)
+    # Entered by an organiser in the admin, for her address but without her account.
+    entered = {"user": None, "name": "A. de Vries", "email": "ANNA@example.org"}
+    ReservationFactory(event=past_event(10), **entered)
+    ReservationFactory(event=coming_event, **entered)  # a second one for the same event
+    entered_coming = ReservationFactory(event=EventFactory(), **entered)
     organiser = UserFactory(username="beheerder", is_staff=True, is_superuser=True)
     for thing in (came, coming, waiting, cancelled, anna):
         LogEntry.objects.log_actions(
             user_id=organiser.pk, queryset=[thing], action_flag=CHANGE, change_message="[]"
         )
     bystander = ReservationFactory(event=coming_event, name="Bert Jansen")
-    return anna, bystander
+    return anna, bystander, entered_coming
 
 
 def test_the_scan_sees_anna_before_the_deletion(anna_everywhere):
     """Without this, an empty scan below could mean a scan that finds nothing at all."""
-    anna, _ = anna_everywhere
+    anna, _, _ = anna_everywhere
     for trace in TRACES:
         assert rows_with(trace), trace
     pointing = " ".join(rows_pointing_at(anna.pk))
@@ -96,7 +101,7 @@ def test_the_scan_sees_anna_before_the_deletion(anna_everywhere):
 
 
 def test_after_deleting_the_account_no_table_holds_anything_of_her(anna_everywhere):
-    anna, bystander = anna_everywhere
+    anna, bystander, entered_coming = anna_everywhere
     client = Client()
     client.force_login(anna)
 
@@ -106,15 +111,17 @@ def test_after_deleting_the_account_no_table_holds_anything_of_her(anna_everywhe
     for trace in TRACES:
         assert rows_with(trace) == [], trace
     assert rows_pointing_at(anna.pk) == []
-    # What organisers count stays: four reservations of hers, now anonymous, and the log.
-    assert Reservation.objects.filter(name="", email="", user=None).count() == 4
+    # What organisers count stays: seven reservations of hers, now anonymous, and the log.
+    assert Reservation.objects.filter(name="", email="", user=None).count() == 7
+    entered_coming.refresh_from_db()  # cancelled like her own: the place is free again
+    assert entered_coming.status == ReservationStatus.CANCELLED
     assert LogEntry.objects.count() == 5
     bystander.refresh_from_db()  # nobody else's data went with hers
     assert (bystander.name, bystander.email) == ("Bert Jansen", bystander.user.email)
 
 
 def test_the_retention_command_also_clears_the_admin_history(anna_everywhere):
-    past = Reservation.objects.get(event__ends_at__lt=timezone.now())
+    past = Reservation.objects.get(event__ends_at__lt=timezone.now(), user__isnull=False)
     entry = LogEntry.objects.get(
         content_type=ContentType.objects.get_for_model(Reservation), object_id=str(past.pk)
     )
@@ -125,3 +132,16 @@ def test_the_retention_command_also_clears_the_admin_history(anna_everywhere):
     assert "Anna" not in entry.object_repr
     coming = LogEntry.objects.exclude(pk=entry.pk).filter(object_repr__contains="Anna de Vries")
     assert coming.count() == 3  # the reservations of coming events keep their history
+
+
+def test_reservations_entered_for_her_verified_address_are_in_her_download(anna_everywhere):
+    anna, _, _ = anna_everywhere
+    ReservationFactory(user=None, name="Onbevestigd", email="anna.werk@example.org")
+    ReservationFactory(user=None, name="Iemand Anders", email="iemand@example.org")
+    client = Client()
+    client.force_login(anna)
+
+    names = [r["name"] for r in client.get(reverse("privacy:download")).json()["reservations"]]
+
+    assert names.count("A. de Vries") == 3
+    assert "Onbevestigd" not in names and "Iemand Anders" not in names
