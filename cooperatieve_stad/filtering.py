@@ -8,6 +8,9 @@ from django.db.models import Q, QuerySet
 
 # Longer queries are cut here: every word costs a join-free OR over a few columns.
 MAX_SEARCH_WORDS = 8
+# A longer search is refused as invalid (the field says so): nobody types it, and SQLite
+# fails on LIKE patterns over 50,000 bytes (tests/fuzz/test_filters.py found it).
+MAX_SEARCH_LENGTH = 200
 
 
 def text_search(queryset: QuerySet, fields: tuple[str, ...], value: str) -> QuerySet:

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "sessions.apps.ProgrammeConfig",
     "teams",
     "demo",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +207,10 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
 }
+
+# Participant lists of events that ended longer ago are anonymised by
+# `manage.py anonymise_participants` (run it daily).
+PARTICIPANT_RETENTION_DAYS = env.int("PARTICIPANT_RETENTION_DAYS", default=365)
 
 # Largest upload accepted for documents and images, in megabytes.
 MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=10)

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("sessions.urls")),
     path("", include("initiatives.urls")),
+    path("", include("privacy.urls")),
 ]
 
 if settings.DEBUG:

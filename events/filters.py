@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cooperatieve_stad.filtering import MAX_SEARCH_WORDS, FilterSet
+from cooperatieve_stad.filtering import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, FilterSet
 from events import queries
 from events.enums import EventFormat
 from events.models import Event, Venue
@@ -52,7 +52,7 @@ class Period(django_filters.ChoiceFilter):
 
 
 class AgendaFilter(FilterSet):
-    q = django_filters.CharFilter(label=_("Zoeken"), method="search")
+    q = django_filters.CharFilter(label=_("Zoeken"), method="search", max_length=MAX_SEARCH_LENGTH)
     period = Period(label=_("Periode"))
     series = django_filters.ModelChoiceFilter(
         label=_("Programmareeks"),

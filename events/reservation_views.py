@@ -76,8 +76,15 @@ def my_reservations(request: HttpRequest) -> HttpResponse:
     )
 
 
+def refuse_nul(key: str) -> None:
+    """No code or token holds NUL, and PostgreSQL refuses it in a query (found by fuzzing)."""
+    if "\x00" in key:
+        raise Http404
+
+
 def own_reservation(request: HttpRequest, code: str) -> Reservation:
     """The visitor's own reservation by its code; anybody else's does not exist for them."""
+    refuse_nul(code)
     return get_object_or_404(Reservation, code=code.upper(), user=request.user)
 
 
@@ -140,6 +147,7 @@ def renew_feed(request: HttpRequest) -> HttpResponse:
 @cache_control(private=True, no_store=True)
 def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The events someone holds an active reservation for; the token is the only key."""
+    refuse_nul(token)
     feed = get_object_or_404(CalendarFeed, token=token)
     reserved = Reservation.objects.active().filter(user_id=feed.user_id).values("event")
     events = calendar_events().filter(pk__in=reserved).upcoming()

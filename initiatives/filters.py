@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from cooperatieve_stad.filtering import FilterSet, text_search
+from cooperatieve_stad.filtering import MAX_SEARCH_LENGTH, FilterSet, text_search
 from initiatives.enums import DocumentKind, InitiativeStatus, LegalForm
 from initiatives.models import Document, Initiative
 from initiatives.queries import domain_choices, initiative_cities
@@ -16,7 +16,10 @@ from initiatives.queries import domain_choices, initiative_cities
 
 class InitiativeFilter(FilterSet):
     q = django_filters.CharFilter(
-        label=_("Zoeken"), method="search", help_text=_("Naam, plaats, wijk of beschrijving")
+        label=_("Zoeken"),
+        method="search",
+        max_length=MAX_SEARCH_LENGTH,
+        help_text=_("Naam, plaats, wijk of beschrijving"),
     )
     city = django_filters.ChoiceFilter(label=_("Plaats"), empty_label=_("Alle plaatsen"))
     domain = django_filters.ChoiceFilter(
@@ -47,7 +50,10 @@ class InitiativeFilter(FilterSet):
 
 class DocumentFilter(FilterSet):
     q = django_filters.CharFilter(
-        label=_("Zoeken"), method="search", help_text=_("Titel of beschrijving")
+        label=_("Zoeken"),
+        method="search",
+        max_length=MAX_SEARCH_LENGTH,
+        help_text=_("Titel of beschrijving"),
     )
     kind = django_filters.ChoiceFilter(
         label=_("Soort"), choices=DocumentKind.choices, empty_label=_("Alle soorten")

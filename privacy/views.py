@@ -1,0 +1,57 @@
+"""My data: see what the portal keeps, download it, delete the account."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_safe
+
+from privacy import services
+from privacy.forms import DeleteAccountForm
+from privacy.queries import personal_data
+
+
+@login_required
+@require_safe
+def my_data(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "privacy/my_data.html",
+        {"retention_days": settings.PARTICIPANT_RETENTION_DAYS},
+    )
+
+
+@login_required
+@require_safe
+@cache_control(private=True, no_store=True)
+def download(request: HttpRequest) -> HttpResponse:
+    response = JsonResponse(
+        personal_data(request.user), json_dumps_params={"indent": 2, "ensure_ascii": False}
+    )
+    filename = f"mijn-gegevens-cooperatieve-stad-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@sensitive_post_parameters("confirmation")
+def delete_account(request: HttpRequest) -> HttpResponse:
+    # Bound on every POST, also an empty one, so that it says what is missing.
+    data = request.POST if request.method == "POST" else None
+    form = DeleteAccountForm(data, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delete_account(user=request.user)
+        except services.PrivacyError as error:
+            form.add_error(None, error.message)
+        else:
+            logout(request)
+            messages.success(request, _("Je account en je persoonlijke gegevens zijn verwijderd."))
+            return redirect("home")
+    return render(request, "privacy/delete_account.html", {"form": form})
