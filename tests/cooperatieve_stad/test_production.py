@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from tests.cooperatieve_stad.test_settings import ROOT, run_django
+from tests.cooperatieve_stad.test_settings import ROOT, process_environment, run_django
 
 SECRET = "production-test-key-" + "x" * 40
 
@@ -35,13 +35,10 @@ def production(tmp_path_factory) -> dict[str, str]:
 
 
 def run_manage(arguments: list[str], **environment: str) -> subprocess.CompletedProcess:
-    import os
-
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cooperatieve_stad.settings", **environment}
     return subprocess.run(
         [sys.executable, "manage.py", *arguments, "-v0"],
         cwd=ROOT,
-        env=env,
+        env=process_environment(**environment),
         capture_output=True,
         text=True,
         timeout=120,

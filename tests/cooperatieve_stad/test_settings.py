@@ -10,13 +10,20 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_django(code: str, **environment: str) -> subprocess.CompletedProcess:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG")
-    }
+# Set by the test run, not by a server's environment: the settings under test, and the
+# browser tests' DJANGO_ALLOW_ASYNC_UNSAFE (which `check --deploy` rightly refuses).
+NOT_INHERITED = ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+
+
+def process_environment(**environment: str) -> dict[str, str]:
+    """The environment of a new Django process: ours without the test run's own settings."""
+    env = {key: value for key, value in os.environ.items() if key not in NOT_INHERITED}
     env.update(DJANGO_SETTINGS_MODULE="cooperatieve_stad.settings", **environment)
+    return env
+
+
+def run_django(code: str, **environment: str) -> subprocess.CompletedProcess:
+    env = process_environment(**environment)
     return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT,
