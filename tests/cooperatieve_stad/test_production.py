@@ -147,7 +147,21 @@ def test_with_the_database_down_healthz_answers_503_over_plain_http(production):
     assert answer == {"status": 503, "body": "database unavailable\n"}
 
 
+# Checking does not connect to the cache; serving pages would (the tests above run without).
+SHARED_CACHE = {"CACHE_URL": "redis://127.0.0.1:6379/0"}
+
+
 def test_deployment_checks_pass(production):
-    result = run_manage(["check", "--deploy", "--fail-level", "WARNING"], **production)
+    result = run_manage(
+        ["check", "--deploy", "--fail-level", "WARNING"], **production, **SHARED_CACHE
+    )
 
     assert result.returncode == 0, result.stderr
+
+
+def test_deployment_checks_ask_for_a_shared_cache(production):
+    """Without one every worker counts rate limits on its own and the page cache is off."""
+    result = run_manage(["check", "--deploy", "--fail-level", "WARNING"], **production)
+
+    assert result.returncode != 0
+    assert "cooperatieve_stad.W001" in result.stderr
