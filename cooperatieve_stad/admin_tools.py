@@ -6,6 +6,8 @@ from django.forms import Textarea
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
+from cooperatieve_stad.filtering import MAX_SEARCH_LENGTH
+
 
 class RejectedByDatabaseMixin:
     """Turn a database rule that forms could not foresee into a message instead of a 500.
@@ -31,3 +33,15 @@ class RejectedByDatabaseMixin:
 
 def small_textarea(rows: int = 2) -> Textarea:
     return Textarea(attrs={"rows": rows, "cols": 40})
+
+
+class BoundedSearchMixin:
+    """The admin's search, cut to the length the site's own searches accept.
+
+    Nobody types more, and SQLite fails on LIKE patterns over 50,000 bytes
+    (tests/fuzz/test_filters.py found it). NUL never gets here: the admin's search form
+    refuses it. Put this before ModelAdmin in the bases.
+    """
+
+    def get_search_results(self, request: HttpRequest, queryset, search_term: str):
+        return super().get_search_results(request, queryset, search_term[:MAX_SEARCH_LENGTH])

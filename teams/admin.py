@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from cooperatieve_stad.admin_tools import BoundedSearchMixin
 from teams.models import Membership
 
 
@@ -25,7 +26,7 @@ class MembershipOfUserInline(admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(BoundedSearchMixin, admin.ModelAdmin):
     list_display = ["user", "organisation", "role"]
     list_filter = ["role", ("organisation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user", "organisation"]
@@ -36,7 +37,7 @@ class MembershipAdmin(admin.ModelAdmin):
 User = get_user_model()
 
 
-class UserWithMembershipsAdmin(UserAdmin):
+class UserWithMembershipsAdmin(BoundedSearchMixin, UserAdmin):
     inlines = [*UserAdmin.inlines, MembershipOfUserInline]
 
 

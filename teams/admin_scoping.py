@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Field
 from django.http import Http404, HttpRequest
 
+from cooperatieve_stad.admin_tools import BoundedSearchMixin
 from teams import permissions
 from teams.enums import EDITING_ROLES, HOSTING_ROLES
 
@@ -35,7 +36,7 @@ class NarrowedChoicesMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class OrganisationScopedAdmin(NarrowedChoicesMixin):
+class OrganisationScopedAdmin(BoundedSearchMixin, NarrowedChoicesMixin):
     """A ModelAdmin of objects that belong to an organisation's event (or to it, for speakers).
 
     Editors of the organisation see and change them, hosts see them when `hosts_may_view`,
@@ -126,7 +127,7 @@ class OrganisationScopedInline(NarrowedChoicesMixin):
         return self.has_change_permission(request, obj)
 
 
-class SharedReferenceAdmin:
+class SharedReferenceAdmin(BoundedSearchMixin):
     """Reference data of the whole portal (organisations, initiatives, series, venues…).
 
     Editors may look them up and choose them (autocomplete); only superusers change them,
