@@ -44,6 +44,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from cooperatieve_stad.links import absolute_url
 from events.enums import EventFormat, EventStatus
 from events.models import Event
 from events.queries import calendar_events, calendar_slots
@@ -59,10 +60,6 @@ FEED_REFRESH = dt.timedelta(hours=6)
 
 def site_host() -> str:
     return urlsplit(settings.SITE_URL).hostname or "localhost"
-
-
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL + path
 
 
 def event_uid(event: Event) -> str:

@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext
 
+from cooperatieve_stad.links import absolute_url
 from events.calendars import event_calendar_for
 from events.enums import ACTIVE_RESERVATION_STATUSES, EventFormat, MailKind, ReservationStatus
 from events.models import Event, Reservation, UndeliveredMail
@@ -120,10 +121,6 @@ def _online_links(event: Event) -> list[tuple[str, str]]:
     return [(label, url) for label, url in links if url]
 
 
-def _absolute(path: str) -> str:
-    return settings.SITE_URL + path
-
-
 # Loading --------------------------------------------------------------------------------
 
 
@@ -189,8 +186,8 @@ def _context(
         "dropped_sessions": list(dropped),
         "waitlisted": reservation.status == ReservationStatus.WAITLISTED,
         "waitlist_position": waitlist_position,
-        "event_url": _absolute(event.get_absolute_url()),
-        "my_reservations_url": _absolute(MY_RESERVATIONS_PATH),
+        "event_url": absolute_url(event.get_absolute_url()),
+        "my_reservations_url": absolute_url(MY_RESERVATIONS_PATH),
         "site_url": settings.SITE_URL,
         "language_code": get_language() or settings.LANGUAGE_CODE,
     }

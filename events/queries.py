@@ -28,22 +28,25 @@ def confirmed_count() -> Coalesce:
     return Coalesce(Subquery(confirmed, output_field=IntegerField()), 0)
 
 
+# Present at the event: only a confirmed reservation can be checked in.
+CHECKED_IN = Q(status=ReservationStatus.CONFIRMED, checked_in_at__isnull=False)
+
+
+def with_event_details(events: QuerySet[Event]) -> QuerySet[Event]:
+    """`events` with their series, organiser, venue, moderator and confirmed count."""
+    return events.select_related(
+        "series", "organiser", "venue", "moderator__organisation"
+    ).annotate(confirmed_count=confirmed_count())
+
+
 def public_events() -> QuerySet[Event]:
     """Published and cancelled events with their organiser, venue and confirmed count."""
-    return (
-        Event.objects.published()
-        .select_related("series", "organiser", "venue", "moderator__organisation")
-        .annotate(confirmed_count=confirmed_count())
-    )
+    return with_event_details(Event.objects.published())
 
 
 def event_preview(events: QuerySet[Event]) -> QuerySet[Event]:
     """`events` (any status) shaped as the public event page shows them."""
-    return event_with_programme(
-        events.select_related("series", "organiser", "venue", "moderator__organisation").annotate(
-            confirmed_count=confirmed_count()
-        )
-    )
+    return event_with_programme(with_event_details(events))
 
 
 def public_series() -> QuerySet[Series]:
@@ -229,7 +232,7 @@ def attendees_in(event: Event, audiences: Iterable[str]) -> QuerySet[Reservation
     audience_filters = {
         MailAudience.CONFIRMED: Q(status=ReservationStatus.CONFIRMED),
         MailAudience.WAITLISTED: Q(status=ReservationStatus.WAITLISTED),
-        MailAudience.CHECKED_IN: Q(status=ReservationStatus.CONFIRMED, checked_in_at__isnull=False),
+        MailAudience.CHECKED_IN: CHECKED_IN,
     }
     condition = Q(pk__in=[])
     for audience, audience_filter in audience_filters.items():
@@ -268,9 +271,7 @@ def programme_overview(event: Event) -> ProgrammeOverview:
     totals = Reservation.objects.filter(event=event).aggregate(
         confirmed=Count("pk", filter=Q(status=ReservationStatus.CONFIRMED)),
         waitlisted=Count("pk", filter=Q(status=ReservationStatus.WAITLISTED)),
-        checked_in=Count(
-            "pk", filter=Q(status=ReservationStatus.CONFIRMED, checked_in_at__isnull=False)
-        ),
+        checked_in=Count("pk", filter=CHECKED_IN),
     )
     return ProgrammeOverview(
         slots=[SlotOverview(slot, per_slot[slot.pk]) for slot in slots],

@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from cooperatieve_stad.links import absolute_url
 from events.models import CalendarFeed, Reservation
 from sessions.models import SeatChoice
 
@@ -21,10 +22,6 @@ from sessions.models import SeatChoice
 def _moment(value: dt.datetime | None) -> str | None:
     # Local (Amsterdam) time with its offset: readable, and still exact.
     return timezone.localtime(value).isoformat() if value else None
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL + path
 
 
 def _account(user: AbstractBaseUser) -> dict[str, Any]:
@@ -61,7 +58,7 @@ def _reservations(user: AbstractBaseUser) -> list[dict[str, Any]]:
         {
             "event": {
                 "title": reservation.event.title,
-                "url": _absolute(reservation.event.get_absolute_url()),
+                "url": absolute_url(reservation.event.get_absolute_url()),
                 "starts_at": _moment(reservation.event.starts_at),
                 "ends_at": _moment(reservation.event.ends_at),
             },
@@ -92,7 +89,7 @@ def _calendar_feed(user: AbstractBaseUser) -> dict[str, Any] | None:
     if feed is None:
         return None
     return {
-        "url": _absolute(reverse("events:personal_feed", args=[feed.token])),
+        "url": absolute_url(reverse("events:personal_feed", args=[feed.token])),
         "created_at": _moment(feed.created_at),
     }
 
