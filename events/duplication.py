@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from cooperatieve_stad.errors import ServiceError
 from events.enums import EventStatus
 from events.models import Event, EventFAQ
 from sessions.models import Session, SessionSpeaker, Sitting, Slot, Theme
@@ -26,13 +27,8 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 SLUG_MAX_LENGTH = Event._meta.get_field("slug").max_length
 
 
-class DuplicationError(Exception):
+class DuplicationError(ServiceError):
     """A copy that cannot be made; the message is for the organiser."""
-
-    def __init__(self, message: str, *, code: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
 
 
 def wall_clock_shift(original_start: dt.datetime, new_start: dt.datetime):

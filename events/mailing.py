@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cooperatieve_stad.errors import ServiceError
 from events.emails import send_organiser_message
 from events.enums import MailAudience
 from events.models import Event
@@ -15,13 +16,8 @@ SUBJECT_MAX_LENGTH = 150
 MESSAGE_MAX_LENGTH = 5000
 
 
-class MailingError(Exception):
+class MailingError(ServiceError):
     """A message that cannot be sent as asked; the message is for the organiser."""
-
-    def __init__(self, message: str, *, code: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
 
 
 @dataclass

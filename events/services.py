@@ -20,6 +20,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cooperatieve_stad.errors import ServiceError
 from cooperatieve_stad.page_cache import availability_changed
 from events.emails import send_reservation_mail
 from events.enums import EventStatus, MailKind, ReservationStatus
@@ -28,13 +29,8 @@ from sessions.enums import SlotKind
 from sessions.models import SeatChoice, Sitting
 
 
-class ReservationError(Exception):
+class ReservationError(ServiceError):
     """A reservation request that cannot be carried out; the message is for the visitor."""
-
-    def __init__(self, message: str, *, code: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
 
 
 @dataclass

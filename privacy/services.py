@@ -22,6 +22,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cooperatieve_stad.errors import ServiceError
 from events import services as reservation_services
 from events.enums import ACTIVE_RESERVATION_STATUSES
 from events.models import Reservation
@@ -31,13 +32,8 @@ from privacy.queries import reservations_of_person
 ANONYMOUS = Q(user__isnull=True, name="", email="", dietary_wishes="")
 
 
-class PrivacyError(Exception):
+class PrivacyError(ServiceError):
     """A request about personal data that cannot be carried out; the message is for the person."""
-
-    def __init__(self, message: str, *, code: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
 
 
 @dataclass(frozen=True)
