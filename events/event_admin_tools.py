@@ -41,14 +41,13 @@ class EventToolsMixin:
         # Before the admin's own patterns: its catch-all would take these paths otherwise.
         return own + super().get_urls()
 
-    def change_view(self, request: HttpRequest, object_id: str, form_url="", extra_context=None):
-        extra_context = dict(extra_context or {})
-        event = self.get_object(request, unquote(object_id))
-        if event is not None and self.has_view_or_change_permission(request, event):
-            extra_context["programme"] = programme_overview(event)
-            extra_context["may_duplicate"] = self.has_add_permission(request)
-            extra_context["may_mail"] = self.has_change_permission(request, event)
-        return super().change_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Called with the event the change view fetched and checked already.
+        if obj is not None:
+            context["programme"] = programme_overview(obj)
+            context["may_duplicate"] = self.has_add_permission(request)
+            context["may_mail"] = self.has_change_permission(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _event_for(self, request: HttpRequest, object_id: str) -> Event:
         if not self.has_change_permission(request):
