@@ -6,6 +6,4 @@ class CooperatieveStadConfig(AppConfig):
     verbose_name = "Coöperatieve Stad"
 
     def ready(self) -> None:
-        from cooperatieve_stad import checks, page_cache  # noqa: F401 (checks register)
-
-        page_cache.connect_signals()
+        from cooperatieve_stad import checks  # noqa: F401 (checks register)

@@ -55,24 +55,27 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "django_ratelimit",
-    "cooperatieve_stad",
+    # Ours, lowest layer first (docs/architecture.md).
+    "common",
     "initiatives",
+    "teams",
     "events",
     "sessions.apps.ProgrammeConfig",
-    "teams",
-    "demo",
+    "reservations",
     "privacy",
+    "demo",
+    "cooperatieve_stad",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "cooperatieve_stad.middleware.PermissionsPolicyMiddleware",
+    "common.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every page and 304 Not Modified when the browser already has it.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "cooperatieve_stad.middleware.ChosenLanguageMiddleware",
+    "common.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -101,7 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "cooperatieve_stad.context_processors.site",
+                "common.context_processors.site",
             ],
         },
     },
@@ -260,8 +263,8 @@ CONTENT_SECURITY_POLICY = {
 # django-ratelimit) and on logins (allauth), counted in the default cache. Production must
 # share that cache between processes (CACHE_URL): with the local-memory default every
 # gunicorn worker counts on its own, so the limits are as many times looser.
-RATELIMIT_VIEW = "cooperatieve_stad.ratelimits.too_many_requests"
-RATELIMIT_IP_META_KEY = "cooperatieve_stad.ratelimits.client_ip"
+RATELIMIT_VIEW = "common.ratelimits.too_many_requests"
+RATELIMIT_IP_META_KEY = "common.ratelimits.client_ip"
 # Behind the reverse proxy every request comes from the proxy's address; the client's is the
 # one the (trusted) proxy appended last to X-Forwarded-For. Anything before it can be forged.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_PROXY else 0)

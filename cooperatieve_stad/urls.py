@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from cooperatieve_stad.admin_login import RateLimitedAdminLoginForm
+from common.admin_login import RateLimitedAdminLoginForm
 from cooperatieve_stad.health import healthz
 from cooperatieve_stad.seo import SITEMAPS, robots_txt
 from events.views import home
@@ -17,7 +17,7 @@ admin.site.index_title = "Beheer"
 admin.site.login_form = RateLimitedAdminLoginForm
 
 # allauth answers its own rate limits with this view; ours go through RATELIMIT_VIEW.
-handler429 = "cooperatieve_stad.ratelimits.too_many_requests"
+handler429 = "common.ratelimits.too_many_requests"
 
 urlpatterns = [
     path("", home, name="home"),
@@ -31,6 +31,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("", include("events.urls")),
     path("", include("sessions.urls")),
+    path("", include("reservations.urls")),
     path("", include("initiatives.urls")),
     path("", include("privacy.urls")),
 ]

@@ -6,11 +6,10 @@ Organisers edit the demo data in the admin; running `load_demo` again must not u
 from collections import Counter
 from datetime import date, datetime, time
 from typing import TypeVar
-from zoneinfo import ZoneInfo
 
 from django.db import models
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+from common.timezone import AMSTERDAM
 
 M = TypeVar("M", bound=models.Model)
 

@@ -24,7 +24,7 @@ from initiatives.models import (
     Organisation,
 )
 from sessions.enums import SessionFormat, SpeakerRole
-from sessions.models import Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
+from sessions.models import Moderator, Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
 
 
 @dataclass(frozen=True)
@@ -268,7 +268,6 @@ class EventSpec:
             ends_at=at(self.day, self.ends),
             organiser=self.organiser.ensure(loader),
             series=self.series.ensure(loader) if self.series else None,
-            moderator=self.moderator.ensure(loader) if self.moderator else None,
             venue=self.venue.ensure(loader) if self.venue else None,
             format=self.format,
             livestream_url=self.livestream_url,
@@ -284,6 +283,8 @@ class EventSpec:
             reservations_close_at=starts_at if self.reservations_open_at else None,
         )
         loader.link(event, "partners", [partner.ensure(loader) for partner in self.partners])
+        if self.moderator and loader.is_new(event):
+            loader.ensure(Moderator, {"event": event}, speaker=self.moderator.ensure(loader))
         for order, (question, answer) in enumerate(self.faqs, start=1):
             loader.ensure(
                 EventFAQ, {"event": event, "question": question}, answer=answer, order=order

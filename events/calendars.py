@@ -30,7 +30,6 @@ Other choices
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
@@ -44,14 +43,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from cooperatieve_stad.links import absolute_url
+from common.links import absolute_url
+from common.timezone import TZID, in_amsterdam
 from events.enums import EventFormat, EventStatus
 from events.models import Event
-from events.queries import calendar_events, calendar_slots
 from sessions.models import Slot
+from sessions.queries import calendar_events, calendar_slots
 
-TZID = "Europe/Amsterdam"
-AMSTERDAM = ZoneInfo(TZID)
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODID = "-//Coöperatieve Stad//Agenda//NL"
 # How often subscribed clients should fetch the feed again.
@@ -66,12 +64,8 @@ def event_uid(event: Event) -> str:
     return f"event-{event.pk}@{site_host()}"
 
 
-def _local(moment: dt.datetime) -> dt.datetime:
-    return timezone.localtime(moment, AMSTERDAM)
-
-
 def _time_range(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
-    return f"{_local(starts_at):%H.%M}–{_local(ends_at):%H.%M}"
+    return f"{in_amsterdam(starts_at):%H.%M}–{in_amsterdam(ends_at):%H.%M}"
 
 
 def _slots_of(event: Event) -> Sequence[Slot]:
@@ -100,12 +94,12 @@ def _speaker_names(slot: Slot) -> list[str]:
 def programme_lines(event: Event) -> list[str]:
     """The timeline as plain text: a line per slot, the sittings of a round indented."""
     slots = _slots_of(event)
-    several_days = len({_local(slot.starts_at).date() for slot in slots}) > 1
+    several_days = len({in_amsterdam(slot.starts_at).date() for slot in slots}) > 1
     lines: list[str] = []
     day = None
     for slot in slots:
-        if several_days and _local(slot.starts_at).date() != day:
-            day = _local(slot.starts_at).date()
+        if several_days and in_amsterdam(slot.starts_at).date() != day:
+            day = in_amsterdam(slot.starts_at).date()
             heading = date_format(day, "l j F")
             lines.append(heading[:1].upper() + heading[1:])
         line = f"{_time_range(slot.starts_at, slot.ends_at)} {slot.title}"
@@ -140,12 +134,7 @@ def description_text(event: Event) -> str:
     lines = programme_lines(event)
     if lines:
         paragraphs.append("\n".join([_("Programma"), *lines]))
-    links = [
-        (_("Livestream"), event.livestream_url),
-        (_("Meedoen online"), event.participation_url),
-        (_("Online netwerken"), event.networking_url),
-    ]
-    online = [f"{label}: {url}" for label, url in links if url]
+    online = [f"{label}: {url}" for label, url in event.online_links()]
     if online:
         paragraphs.append("\n".join(online))
     paragraphs.append(
@@ -169,8 +158,8 @@ def vevent_for(event: Event) -> icalendar.Event:
     entry.add("dtstamp", stamp)
     entry.add("last-modified", stamp)
     entry.add("sequence", _sequence(event))
-    entry.add("dtstart", _local(event.starts_at))
-    entry.add("dtend", _local(event.ends_at))
+    entry.add("dtstart", in_amsterdam(event.starts_at))
+    entry.add("dtend", in_amsterdam(event.ends_at))
     title = _("Geannuleerd: %(title)s") % {"title": event.title} if cancelled else event.title
     entry.add("summary", title)
     entry.add("description", description_text(event))
@@ -194,8 +183,8 @@ def vevent_for(event: Event) -> icalendar.Event:
 def _timezone_window(events: Sequence[Event]) -> tuple[dt.date, dt.date]:
     """Years the VTIMEZONE must cover: from the first start to well after the last end."""
     if events:
-        first = min(_local(event.starts_at) for event in events).year
-        last = max(_local(event.ends_at) for event in events).year
+        first = min(in_amsterdam(event.starts_at) for event in events).year
+        last = max(in_amsterdam(event.ends_at) for event in events).year
     else:
         first = last = timezone.localdate().year
     return dt.date(first, 1, 1), dt.date(last + 2, 1, 1)

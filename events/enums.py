@@ -17,36 +17,5 @@ class EventStatus(models.TextChoices):
 # Events the public may see: a cancelled event stays visible so that people learn it is off.
 VISIBLE_EVENT_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED)
 
-
-class ReservationStatus(models.TextChoices):
-    CONFIRMED = "confirmed", _("bevestigd")
-    WAITLISTED = "waitlisted", _("wachtlijst")
-    CANCELLED = "cancelled", _("geannuleerd")
-
-
-# A person holds at most one reservation in these states per event.
-ACTIVE_RESERVATION_STATUSES = (ReservationStatus.CONFIRMED, ReservationStatus.WAITLISTED)
-
-
-class MailAudience(models.TextChoices):
-    """Whom an organiser's message goes to; checked-in people are also confirmed."""
-
-    CONFIRMED = "confirmed", _("bevestigde deelnemers")
-    WAITLISTED = "waitlisted", _("deelnemers op de wachtlijst")
-    CHECKED_IN = "checked_in", _("aangemelde (aanwezige) deelnemers")
-
-
-class MailKind(models.TextChoices):
-    """What a mail is about; the value is the name of its templates.
-
-    CONFIRMED, WAITLISTED and CANCELLED equal ReservationStatus values, because services
-    pass a reservation's new status as the kind.
-    """
-
-    CONFIRMED = "confirmed", _("reservering bevestigd")
-    WAITLISTED = "waitlisted", _("op de wachtlijst")
-    PROMOTED = "promoted", _("van de wachtlijst bevestigd")
-    CANCELLED = "cancelled", _("reservering geannuleerd")  # by the attendee
-    EVENT_CHANGED = "event_changed", _("evenement gewijzigd")  # by the organiser
-    EVENT_CANCELLED = "event_cancelled", _("evenement geannuleerd")  # by the organiser
-    ORGANISER_MESSAGE = "organiser_message", _("bericht van de organisatie")
+# Formats with an online part: the event's livestream and participation links apply.
+ONLINE_FORMATS = (EventFormat.LIVECAST, EventFormat.HYBRID)

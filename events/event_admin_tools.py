@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from events.duplication import DuplicationError, duplicate_event
-from events.mailing import MailingError, mail_attendees, recipient_ids
 from events.models import Event
 from events.organiser_forms import AttendeeMailForm, DuplicateEventForm
-from events.queries import programme_overview
+from reservations.mailing import MailingError, mail_attendees, recipient_ids
+from reservations.queries import programme_overview
 
 
 class EventToolsMixin:

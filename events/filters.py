@@ -1,4 +1,7 @@
-"""The agenda's filters. Their state lives in the URL, so a filtered agenda can be shared."""
+"""The agenda's filters. Their state lives in the URL, so a filtered agenda can be shared.
+
+They search the programme and count places too, through the queries of those apps.
+"""
 
 import datetime as dt
 
@@ -8,12 +11,14 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cooperatieve_stad.filtering import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, FilterSet
+from common.filtering import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, FilterSet
 from events import queries
 from events.enums import EventFormat
 from events.models import Event, Venue
 from initiatives.models import Domain
+from reservations.queries import with_places_left
 from sessions.models import Session
+from sessions.queries import featuring_domain
 
 
 class Period(django_filters.ChoiceFilter):
@@ -113,12 +118,12 @@ class AgendaFilter(FilterSet):
     def featuring_domain(
         self, events: QuerySet[Event], name: str, value: Domain | None
     ) -> QuerySet[Event]:
-        return queries.featuring_domain(events, value.slug) if value else events
+        return featuring_domain(events, value.slug) if value else events
 
     def with_places_left(
         self, events: QuerySet[Event], name: str, value: bool | None
     ) -> QuerySet[Event]:
-        return queries.with_places_left(events) if value else events
+        return with_places_left(events) if value else events
 
     @property
     def is_filtered(self) -> bool:

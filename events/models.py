@@ -1,23 +1,17 @@
-import secrets
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperatieve_stad.uploads import VerifiedImageField, upload_to
-from events.enums import (
-    ACTIVE_RESERVATION_STATUSES,
-    VISIBLE_EVENT_STATUSES,
-    EventFormat,
-    EventStatus,
-    MailKind,
-    ReservationStatus,
-)
+from common.capacity import places_left
+from common.uploads import VerifiedImageField, upload_to
+from events.enums import ONLINE_FORMATS, VISIBLE_EVENT_STATUSES, EventFormat, EventStatus
+from events.signals import event_changed
 
 
 class Series(models.Model):
@@ -110,14 +104,6 @@ class Event(models.Model):
         related_name="partner_events",
         blank=True,
     )
-    moderator = models.ForeignKey(
-        "programme.Speaker",
-        verbose_name=_("moderator"),
-        related_name="moderated_events",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-    )
     summary = models.CharField(_("samenvatting"), max_length=300, blank=True)
     description = models.TextField(_("beschrijving"), blank=True, help_text=_("Markdown"))
     starts_at = models.DateTimeField(_("begint om"))
@@ -181,6 +167,19 @@ class Event(models.Model):
     objects = EventQuerySet.as_manager()
     # Who changed what and when, shown to the organisation in the admin.
     history = HistoricalRecords()
+    organisation_lookup = "organiser"
+
+    # Fields whose change other apps may act on (events.signals.event_changed).
+    TRACKED_FIELDS = (
+        "starts_at",
+        "ends_at",
+        "venue",
+        "format",
+        "livestream_url",
+        "participation_url",
+        "status",
+        "capacity",
+    )
 
     class Meta:
         ordering = ["starts_at"]
@@ -204,15 +203,35 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        before = getattr(self, "_saved_values", None)
+        super().save(*args, **kwargs)
+        now = self._tracked_values()
+        self._saved_values = now
+        if before is None:
+            return  # a new event: nobody has reserved yet
+        changed = frozenset(name for name, value in now.items() if before.get(name, value) != value)
+        if changed:
+            event_changed.send(sender=Event, event=self, changed=changed)
+
     def get_absolute_url(self) -> str:
         return reverse("events:event", kwargs={"slug": self.slug})
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        event = super().from_db(db, field_names, values)
+        event._saved_values = event._tracked_values()
+        return event
+
+    def _tracked_values(self) -> dict[str, object]:
+        attnames = {name: self._meta.get_field(name).attname for name in self.TRACKED_FIELDS}
+        return {name: self.__dict__[att] for name, att in attnames.items() if att in self.__dict__}
+
     @property
     def places_left(self) -> int | None:
-        """Free places, or None when places are not limited. Needs `confirmed_count` (queries.py)."""
-        if self.capacity is None:
-            return None
-        return max(self.capacity - self.confirmed_count, 0)
+        """Free places, or None when places are not limited. Needs the `confirmed_count`
+        annotation (reservations.queries.with_confirmed_count)."""
+        return places_left(self.capacity, self.confirmed_count)
 
     @property
     def is_full(self) -> bool:
@@ -231,9 +250,18 @@ class Event(models.Model):
     def is_past(self) -> bool:
         return self.ends_at < timezone.now()
 
+    def online_links(self) -> list[tuple[str, str]]:
+        """The event's online links that are set, labelled, for mails and calendar files."""
+        links = [
+            (gettext("Livestream"), self.livestream_url),
+            (gettext("Meedoen online"), self.participation_url),
+            (gettext("Online netwerken"), self.networking_url),
+        ]
+        return [(label, url) for label, url in links if url]
+
     @property
     def is_online(self) -> bool:
-        return self.format in (EventFormat.LIVECAST, EventFormat.HYBRID)
+        return self.format in ONLINE_FORMATS
 
 
 class EventFAQ(models.Model):
@@ -244,6 +272,8 @@ class EventFAQ(models.Model):
     answer = models.TextField(_("antwoord"), help_text=_("Markdown"))
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
+    organisation_lookup = "event__organiser"
+
     class Meta:
         ordering = ["event", "order", "id"]
         verbose_name = _("veelgestelde vraag")
@@ -251,137 +281,3 @@ class EventFAQ(models.Model):
 
     def __str__(self) -> str:
         return self.question
-
-
-# Reservation codes are read aloud and typed at the check-in desk: no 0/O or 1/I/L.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 8
-
-
-def new_reservation_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-class ReservationQuerySet(models.QuerySet):
-    def active(self) -> "ReservationQuerySet":
-        return self.filter(status__in=ACTIVE_RESERVATION_STATUSES)
-
-    def confirmed(self) -> "ReservationQuerySet":
-        return self.filter(status=ReservationStatus.CONFIRMED)
-
-    def waitlisted(self) -> "ReservationQuerySet":
-        return self.filter(status=ReservationStatus.WAITLISTED).order_by("created_at", "id")
-
-
-class Reservation(models.Model):
-    """One person's place at one event. Personal: it cannot be handed on."""
-
-    event = models.ForeignKey(
-        Event, verbose_name=_("evenement"), related_name="reservations", on_delete=models.PROTECT
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("account"),
-        related_name="reservations",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-    )
-    name = models.CharField(_("naam op de deelnemerslijst"), max_length=200)
-    email = models.EmailField(_("e-mailadres"))
-    dietary_wishes = models.CharField(_("dieetwensen"), max_length=300, blank=True)
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=ReservationStatus.choices,
-        default=ReservationStatus.CONFIRMED,
-    )
-    code = models.CharField(
-        _("reserveringscode"), max_length=CODE_LENGTH, unique=True, default=new_reservation_code
-    )
-    created_at = models.DateTimeField(_("gereserveerd op"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    cancelled_at = models.DateTimeField(_("geannuleerd op"), null=True, blank=True)
-    checked_in_at = models.DateTimeField(_("aangemeld op"), null=True, blank=True)
-
-    objects = ReservationQuerySet.as_manager()
-    # Status and check-in changes, by whom. The personal fields stay out of the history, so that
-    # anonymising a reservation leaves no copy of them behind.
-    history = HistoricalRecords(excluded_fields=["user", "name", "email", "dietary_wishes"])
-
-    class Meta:
-        ordering = ["event", "created_at", "id"]
-        verbose_name = _("reservering")
-        verbose_name_plural = _("reserveringen")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["event", "user"],
-                condition=Q(status__in=ACTIVE_RESERVATION_STATUSES),
-                name="one_active_reservation_per_user_per_event",
-                violation_error_message=_(
-                    "Deze persoon heeft al een reservering voor dit evenement."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(checked_in_at__isnull=True) | Q(status=ReservationStatus.CONFIRMED),
-                name="reservation_checked_in_only_when_confirmed",
-                violation_error_message=_(
-                    "Alleen een bevestigde reservering kan worden aangemeld."
-                ),
-            ),
-        ]
-        indexes = [models.Index(fields=["event", "status"], name="reservation_event_status")]
-
-    def __str__(self) -> str:
-        return f"{self.name} · {self.event}"
-
-
-class UndeliveredMail(models.Model):
-    """A mail to an attendee that still failed after its retries (the mail server was down).
-
-    Kept so that organisers see who missed a message and can send it again from the admin;
-    the log has the same line for whoever runs the server.
-    """
-
-    reservation = models.ForeignKey(
-        Reservation,
-        verbose_name=_("reservering"),
-        related_name="undelivered_mails",
-        on_delete=models.CASCADE,
-    )
-    kind = models.CharField(_("soort bericht"), max_length=20, choices=MailKind.choices)
-    error = models.CharField(_("fout"), max_length=300, blank=True)
-    failed_at = models.DateTimeField(_("mislukt op"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("alsnog verstuurd op"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-failed_at", "-id"]
-        verbose_name = _("niet verstuurde e-mail")
-        verbose_name_plural = _("niet verstuurde e-mails")
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.reservation.code}"
-
-
-def new_feed_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
-class CalendarFeed(models.Model):
-    """A person's private calendar feed of their reservations, behind an unguessable token."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("account"),
-        related_name="calendar_feed",
-        on_delete=models.CASCADE,
-    )
-    token = models.CharField(_("sleutel"), max_length=64, unique=True, default=new_feed_token)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("persoonlijke agenda")
-        verbose_name_plural = _("persoonlijke agenda's")
-
-    def __str__(self) -> str:
-        return str(self.user)

@@ -4,9 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.enums import MailAudience
-from events.mailing import MESSAGE_MAX_LENGTH, SUBJECT_MAX_LENGTH, why_not_sendable
 from events.models import Event
+from reservations.enums import MailAudience
+from reservations.mailing import MESSAGE_MAX_LENGTH, SUBJECT_MAX_LENGTH, why_not_sendable
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 

@@ -1,8 +1,9 @@
 """schema.org ``Event`` data for search engines, rendered as JSON-LD on the event page.
 
-``event_schema()`` reads what ``events.queries.event_with_programme()`` has loaded (the
-moderator and organiser, ``slot_list`` with plenary speakers in ``speaker_list``,
+``event_schema()`` reads what ``reservations.queries.programme_with_seats()`` has loaded
+(the moderator and organiser, ``slot_list`` with plenary speakers in ``speaker_list``,
 ``session_list`` with ``SessionSpeaker`` rows in ``speaker_list``, ``confirmed_count``).
+It shows the programme and places left, so it reads the queries of those apps.
 Given a plain ``Event`` it still works, with a fixed handful of queries and never one per
 speaker or session.
 """
@@ -12,20 +13,19 @@ import json
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from events.enums import EventFormat, EventStatus, ReservationStatus
+from common.timezone import in_amsterdam
+from events.enums import EventFormat, EventStatus
 from events.models import Event
 from initiatives.models import Organisation
+from reservations.queries import places_left_of
 from sessions.models import SessionSpeaker, Speaker
 
 SCHEMA = "https://schema.org/"
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # Country names as organisers type them in the venue form, to ISO 3166 codes.
 COUNTRY_CODES = {
     "nederland": "NL",
@@ -50,7 +50,7 @@ def absolute_url(path_or_url: str) -> str:
 
 
 def _iso(moment: dt.datetime) -> str:
-    return timezone.localtime(moment, AMSTERDAM).isoformat()
+    return in_amsterdam(moment).isoformat()
 
 
 def organisation_schema(organisation: Organisation) -> dict[str, Any]:
@@ -96,22 +96,8 @@ def location_and_mode(event: Event) -> tuple[Any, str]:
     return place, "OfflineEventAttendanceMode"
 
 
-def places_left(event: Event) -> int | None:
-    """Free places, None when unlimited: from the page's annotation, else one COUNT query."""
-    if event.capacity is None:
-        return None
-    try:
-        left = event.places_left
-    except AttributeError:  # the model property needs the confirmed_count annotation
-        left = None
-    if left is not None:
-        return left
-    confirmed = event.reservations.filter(status=ReservationStatus.CONFIRMED).count()
-    return max(event.capacity - confirmed, 0)
-
-
 def offer_schema(event: Event) -> dict[str, Any]:
-    sold_out = places_left(event) == 0
+    sold_out = places_left_of(event) == 0
     offer: dict[str, Any] = {
         "@type": "Offer",
         "price": "0",
@@ -145,11 +131,21 @@ def _session_speakers(event: Event) -> Iterable[Speaker]:
     return [role.speaker for session in sessions for role in session.speaker_list]
 
 
+def _moderator(event: Event) -> Speaker | None:
+    """The moderator from the page's select_related, else in one query."""
+    moderation = Event._meta.get_field("moderator")  # programme.Moderator, one-to-one
+    if moderation.is_cached(event):
+        cached = moderation.get_cached_value(event)
+        return cached.speaker if cached else None
+    return Speaker.objects.filter(moderated_events__event=event).first()
+
+
 def performers(event: Event) -> list[Speaker]:
     """The moderator, plenary speakers and session speakers, each once, in that order."""
     seen: set[int] = set()
     people: list[Speaker] = []
-    candidates: list[Speaker] = [event.moderator] if event.moderator_id else []
+    moderator = _moderator(event)
+    candidates: list[Speaker] = [moderator] if moderator else []
     for speaker in [*candidates, *_plenary_speakers(event), *_session_speakers(event)]:
         if speaker.pk not in seen:
             seen.add(speaker.pk)

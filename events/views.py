@@ -1,17 +1,24 @@
+"""Home, agenda, event and series pages. The event page shows the programme and places left
+through the queries of the programme and reservations apps."""
+
+from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
 
-from cooperatieve_stad.page_cache import cache_public_page
-from cooperatieve_stad.pagination import paginate
+from common.page_cache import cache_public_page
+from common.pagination import paginate
 from events.filters import AgendaFilter
-from events.models import Reservation, Series
-from events.queries import (
-    event_with_programme,
-    featured_initiatives,
-    public_events,
-    public_series,
+from events.models import Series
+from events.queries import events_hosted_by, public_series
+from reservations.queries import (
+    active_reservation,
+    programme_with_seats,
+    public_events_with_places,
 )
-from events.services import why_not_reservable
+from reservations.services import why_not_reservable
+from sessions.queries import featured_initiatives
 
 AGENDA_PAGE_SIZE = 10
 
@@ -22,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "events/home.html",
         {
-            "events": public_events().upcoming()[:6],
+            "events": public_events_with_places().upcoming()[:6],
             "series_list": public_series(),
             "initiatives": featured_initiatives(limit=6),
         },
@@ -31,26 +38,47 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @cache_public_page(availability=True)
 def agenda(request: HttpRequest) -> HttpResponse:
-    agenda_filter = AgendaFilter(request.GET, queryset=public_events())
+    agenda_filter = AgendaFilter(request.GET, queryset=public_events_with_places())
     page = paginate(request, agenda_filter.qs, per_page=AGENDA_PAGE_SIZE)
     return render(request, "events/agenda.html", {"filter": agenda_filter, "page_obj": page})
 
 
 @cache_public_page(availability=True)
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(event_with_programme(), slug=slug)
-    mine = None
-    if request.user.is_authenticated:
-        mine = Reservation.objects.active().filter(event=event, user=request.user).first()
+    event = get_object_or_404(programme_with_seats(), slug=slug)
     return render(
         request,
         "events/event_detail.html",
-        {"event": event, "reservation_problem": why_not_reservable(event), "my_reservation": mine},
+        {
+            "event": event,
+            "reservation_problem": why_not_reservable(event),
+            "my_reservation": active_reservation(event, request.user),
+        },
     )
 
 
 @cache_public_page(availability=True)
 def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
     series = get_object_or_404(Series, slug=slug)
-    events = public_events().filter(series=series).order_by("-starts_at")
+    events = public_events_with_places().filter(series=series).order_by("-starts_at")
     return render(request, "events/series_detail.html", {"series": series, "events": events})
+
+
+@staff_member_required
+@require_safe
+def preview(request: HttpRequest, slug: str) -> HttpResponse:
+    """The event page as the public will see it, drafts included, marked as a preview."""
+    event = get_object_or_404(programme_with_seats(events_hosted_by(request.user)), slug=slug)
+    response = render(
+        request,
+        "events/event_preview.html",
+        {
+            "event": event,
+            "reservation_problem": why_not_reservable(event),
+            "my_reservation": None,
+        },
+    )
+    # Private to its organisers: no shared cache keeps it, no search engine lists it.
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cooperatieve_stad.admin_tools import small_textarea
+from common.admin_tools import small_textarea
 from initiatives.models import (
     Collection,
     CollectionMembership,

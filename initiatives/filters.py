@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from cooperatieve_stad.filtering import MAX_SEARCH_LENGTH, FilterSet, text_search
+from common.filtering import MAX_SEARCH_LENGTH, FilterSet, text_search
 from initiatives.enums import DocumentKind, InitiativeStatus, LegalForm
 from initiatives.models import Document, Initiative
 from initiatives.queries import domain_choices, initiative_cities

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cooperatieve_stad.uploads import (
+from common.uploads import (
     VerifiedImageField,
     upload_to,
     validate_document,

@@ -1,13 +1,13 @@
 """Reads of initiatives, organisations, collections and documents, shaped once for their pages.
 
 Every page reads related rows through a Prefetch with `to_attr`, so a page costs the same
-number of queries whether it shows one related item or thirty. Sessions and events are
-only public when their event is published or cancelled: drafts never leak through here.
+number of queries whether it shows one related item or thirty. The events and sessions
+these pages list come from events.queries and sessions.queries (the views add them), so
+that this app, below both, names neither.
 """
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from events.models import Event
 from initiatives.models import (
     Collection,
     CollectionMembership,
@@ -16,15 +16,6 @@ from initiatives.models import (
     Initiative,
     Organisation,
 )
-from sessions.models import Session, Speaker
-
-
-def _public_sessions() -> QuerySet[Session]:
-    return (
-        Session.objects.filter(event__in=Event.objects.published())
-        .select_related("event", "theme")
-        .order_by("-event__starts_at", "code", "title")
-    )
 
 
 def _domains() -> Prefetch:
@@ -67,19 +58,15 @@ def public_initiatives() -> QuerySet[Initiative]:
             to_attr="document_list",
         ),
         Prefetch("memberships", queryset=memberships, to_attr="membership_list"),
-        Prefetch("sessions", queryset=_public_sessions(), to_attr="session_list"),
     )
 
 
 def organisation_with_relations() -> QuerySet[Organisation]:
-    events = Event.objects.published().select_related("venue").order_by("-starts_at")
+    """An organisation with its initiatives and collections (events and speakers: the view)."""
     return Organisation.objects.prefetch_related(
-        Prefetch("speakers", queryset=Speaker.objects.order_by("name"), to_attr="speaker_list"),
         Prefetch(
             "initiatives", queryset=Initiative.objects.order_by("name"), to_attr="initiative_list"
         ),
-        Prefetch("organised_events", queryset=events, to_attr="organised_list"),
-        Prefetch("partner_events", queryset=events, to_attr="partner_list"),
         Prefetch(
             "collections", queryset=Collection.objects.order_by("name"), to_attr="collection_list"
         ),

@@ -2,8 +2,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from cooperatieve_stad.page_cache import cache_public_page
-from cooperatieve_stad.pagination import paginate
+from common.page_cache import cache_public_page
+from common.pagination import paginate
+from events.queries import with_public_events
 from initiatives.filters import DocumentFilter, InitiativeFilter
 from initiatives.queries import (
     collection_list,
@@ -13,6 +14,7 @@ from initiatives.queries import (
     organisation_with_relations,
     public_initiatives,
 )
+from sessions.queries import with_public_sessions, with_speakers
 
 
 @require_safe
@@ -26,14 +28,15 @@ def directory(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cache_public_page()
 def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = get_object_or_404(public_initiatives(), slug=slug)
+    initiative = get_object_or_404(with_public_sessions(public_initiatives()), slug=slug)
     return render(request, "initiatives/initiative_detail.html", {"initiative": initiative})
 
 
 @require_safe
 @cache_public_page()
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(organisation_with_relations(), slug=slug)
+    organisations = with_speakers(with_public_events(organisation_with_relations()))
+    organisation = get_object_or_404(organisations, slug=slug)
     return render(request, "initiatives/organisation_detail.html", {"organisation": organisation})
 
 

@@ -10,13 +10,13 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from cooperatieve_stad.links import absolute_url
-from events.models import CalendarFeed, Reservation
-from sessions.models import SeatChoice
+from common.links import absolute_url
+from reservations.models import CalendarFeed, Reservation
+from reservations.queries import seat_choices
 
 
 def _moment(value: dt.datetime | None) -> str | None:
@@ -45,13 +45,10 @@ def reservations_of_person(user: AbstractBaseUser) -> QuerySet[Reservation]:
 
 
 def _reservations(user: AbstractBaseUser) -> list[dict[str, Any]]:
-    choices = SeatChoice.objects.select_related("sitting__session", "slot").order_by(
-        "slot__starts_at", "pk"
-    )
     reservations = (
         reservations_of_person(user)
         .select_related("event")
-        .prefetch_related(Prefetch("seat_choices", queryset=choices, to_attr="choice_list"))
+        .prefetch_related(seat_choices())
         .order_by("event__starts_at", "created_at", "pk")
     )
     return [
@@ -89,7 +86,7 @@ def _calendar_feed(user: AbstractBaseUser) -> dict[str, Any] | None:
     if feed is None:
         return None
     return {
-        "url": absolute_url(reverse("events:personal_feed", args=[feed.token])),
+        "url": absolute_url(reverse("reservations:personal_feed", args=[feed.token])),
         "created_at": _moment(feed.created_at),
     }
 

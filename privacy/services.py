@@ -22,11 +22,11 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cooperatieve_stad.errors import ServiceError
-from events import services as reservation_services
-from events.enums import ACTIVE_RESERVATION_STATUSES
-from events.models import Reservation
+from common.errors import ServiceError
 from privacy.queries import reservations_of_person
+from reservations import services as reservation_services
+from reservations.enums import ACTIVE_RESERVATION_STATUSES
+from reservations.models import Reservation
 
 # A reservation in this state has nothing personal left; anonymising it again changes nothing.
 ANONYMOUS = Q(user__isnull=True, name="", email="", dietary_wishes="")

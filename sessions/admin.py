@@ -6,18 +6,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from cooperatieve_stad.admin_tools import RejectedByDatabaseMixin, small_textarea
+from common.admin_tools import RejectedByDatabaseMixin, parent_object_id, small_textarea
 from sessions.enums import SlotKind
-from sessions.forms import SeatChoiceInlineFormSet, SlotInlineFormSet
-from sessions.models import SeatChoice, Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
+from sessions.forms import SlotInlineFormSet
+from sessions.models import Moderator, Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
 from teams import permissions
 from teams.admin_scoping import OrganisationScopedAdmin, OrganisationScopedInline
-
-
-def parent_object_id(request: HttpRequest) -> str | None:
-    """The id of the object whose change form an inline is part of."""
-    match = request.resolver_match
-    return match.kwargs.get("object_id") if match else None
 
 
 class SlotInline(OrganisationScopedInline, admin.TabularInline):
@@ -36,6 +30,16 @@ class SlotInline(OrganisationScopedInline, admin.TabularInline):
     autocomplete_fields = ["speakers"]
     formfield_overrides = {models.TextField: {"widget": small_textarea()}}
     extra = 0
+
+
+class ModeratorInline(OrganisationScopedInline, admin.StackedInline):
+    """The event's moderator, on the event's own form."""
+
+    model = Moderator
+    fields = ["speaker"]
+    autocomplete_fields = ["speaker"]
+    extra = 0
+    max_num = 1
 
 
 class ThemeInline(OrganisationScopedInline, admin.TabularInline):
@@ -160,20 +164,3 @@ class SpeakerAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             # Otherwise the new speaker would belong to nobody and vanish from the editor's list.
             form.base_fields["managed_by"].required = True
         return form
-
-
-class SeatChoiceInline(OrganisationScopedInline, admin.TabularInline):
-    model = SeatChoice
-    formset = SeatChoiceInlineFormSet
-    fields = ["sitting"]
-    extra = 0
-    hosts_may_view = True
-
-    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
-        if db_field.name == "sitting":
-            sittings = Sitting.objects.select_related("session", "slot")
-            reservation_id = parent_object_id(request)
-            if reservation_id:
-                sittings = sittings.filter(slot__event__reservations=reservation_id)
-            kwargs["queryset"] = sittings
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -49,22 +49,3 @@ class SlotInlineFormSet(BaseInlineFormSet):
                     )
                     % {"other": first.instance.title},
                 )
-
-
-class SeatChoiceInlineFormSet(BaseInlineFormSet):
-    """One seat per break-out round: two choices in one round are a form error, not a 500."""
-
-    def clean(self) -> None:
-        super().clean()
-        rounds_taken = set()
-        for form in self.forms:
-            if (
-                not form.is_valid()
-                or self._should_delete_form(form)
-                or not form.cleaned_data.get("sitting")
-            ):
-                continue
-            slot_id = form.cleaned_data["sitting"].slot_id
-            if slot_id in rounds_taken:
-                form.add_error("sitting", _("Er is al een sessie gekozen in deze ronde."))
-            rounds_taken.add(slot_id)

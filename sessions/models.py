@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -7,7 +9,8 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperatieve_stad.uploads import VerifiedImageField, upload_to
+from common.capacity import places_left
+from common.uploads import VerifiedImageField, upload_to
 from sessions.enums import SessionFormat, SlotKind, SpeakerRole
 
 
@@ -43,6 +46,7 @@ class Slot(models.Model):
         help_text=_("Voor plenaire onderdelen; sprekers van sessies staan bij de sessie."),
     )
 
+    organisation_lookup = "event__organiser"
     history = HistoricalRecords()
 
     class Meta:
@@ -84,6 +88,8 @@ class Theme(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     description = models.TextField(_("beschrijving"), blank=True, help_text=_("Markdown"))
 
+    organisation_lookup = "event__organiser"
+
     class Meta:
         ordering = ["event", "number"]
         verbose_name = _("thema")
@@ -98,6 +104,34 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return _("Thema %(number)s. %(title)s") % {"number": self.number, "title": self.title}
+
+
+class SpeakerQuerySet(models.QuerySet):
+    """Speakers are shared between events, so they have their own rule of who may see and
+    change them (teams.permissions asks ``for_organisations``)."""
+
+    def _appearing_at_events_of(self, ids: Iterable[int]) -> Q:
+        on_stage = Slot.speakers.through.objects.filter(slot__event__organiser__in=ids)
+        in_session = SessionSpeaker.objects.filter(session__event__organiser__in=ids)
+        moderating = Moderator.objects.filter(event__organiser__in=ids)
+        return (
+            Q(pk__in=in_session.values("speaker"))
+            | Q(pk__in=on_stage.values("speaker"))
+            | Q(pk__in=moderating.values("speaker"))
+        )
+
+    def for_organisations(self, ids: Iterable[int], *, editing: bool) -> "SpeakerQuerySet":
+        """Editors see and choose the speakers their organisation manages and the ones
+        appearing in its events. They change only those they manage, and those nobody
+        manages (the demo's, older ones) that appear in their events: a speaker managed
+        by another organisation is theirs to change."""
+        ids = set(ids)
+        if editing:
+            return self.filter(
+                Q(managed_by__in=ids)
+                | (Q(managed_by__isnull=True) & self._appearing_at_events_of(ids))
+            )
+        return self.filter(Q(managed_by__in=ids) | self._appearing_at_events_of(ids))
 
 
 class Speaker(models.Model):
@@ -129,6 +163,8 @@ class Speaker(models.Model):
         blank=True,
         help_text=_("De organisatie waarvan de redacteuren deze spreker bijhouden."),
     )
+
+    objects = SpeakerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -181,6 +217,7 @@ class Session(models.Model):
         blank=True,
     )
 
+    organisation_lookup = "event__organiser"
     history = HistoricalRecords()
 
     class Meta:
@@ -229,6 +266,8 @@ class SessionSpeaker(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
+    organisation_lookup = "session__event__organiser"
+
     class Meta:
         ordering = ["session", "order", "id"]
         verbose_name = _("spreker van een sessie")
@@ -264,6 +303,7 @@ class Sitting(models.Model):
         help_text=_("Leeg laten als het aantal plaatsen onbeperkt is."),
     )
 
+    organisation_lookup = "session__event__organiser"
     history = HistoricalRecords()
 
     class Meta:
@@ -283,10 +323,9 @@ class Sitting(models.Model):
 
     @property
     def seats_left(self) -> int | None:
-        """Free seats, or None when seats are not limited. Needs `seats_taken` (queries.py)."""
-        if self.capacity is None:
-            return None
-        return max(self.capacity - self.seats_taken, 0)
+        """Free seats, or None when seats are not limited. Needs the `seats_taken`
+        annotation (reservations.queries.sittings_with_seats)."""
+        return places_left(self.capacity, self.seats_taken)
 
     @property
     def is_full(self) -> bool:
@@ -316,52 +355,29 @@ class Sitting(models.Model):
             )
 
 
-class SeatChoice(models.Model):
-    """A reservation's seat in one sitting; at most one per break-out round."""
+class Moderator(models.Model):
+    """Who leads an event's plenary parts. Kept on the programme side, so that `events`
+    needs no relation to speakers."""
 
-    reservation = models.ForeignKey(
-        "events.Reservation",
-        verbose_name=_("reservering"),
-        related_name="seat_choices",
+    event = models.OneToOneField(
+        "events.Event",
+        verbose_name=_("evenement"),
+        related_name="moderator",
+        on_delete=models.CASCADE,
+        primary_key=True,
+    )
+    speaker = models.ForeignKey(
+        Speaker,
+        verbose_name=_("moderator"),
+        related_name="moderated_events",
         on_delete=models.CASCADE,
     )
-    sitting = models.ForeignKey(
-        Sitting, verbose_name=_("sessie"), related_name="seat_choices", on_delete=models.RESTRICT
-    )
-    # Copied from the sitting so that the database can keep one choice per round.
-    slot = models.ForeignKey(
-        Slot, verbose_name=_("ronde"), related_name="seat_choices", on_delete=models.RESTRICT
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
+
+    organisation_lookup = "event__organiser"
 
     class Meta:
-        ordering = ["reservation", "slot__starts_at"]
-        verbose_name = _("sessiekeuze")
-        verbose_name_plural = _("sessiekeuzes")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["reservation", "slot"],
-                name="one_seat_choice_per_reservation_per_slot",
-                violation_error_message=_("Er is al een sessie gekozen in deze ronde."),
-            ),
-        ]
+        verbose_name = _("moderator")
+        verbose_name_plural = _("moderator")
 
     def __str__(self) -> str:
-        return str(self.sitting)
-
-    def save(self, *args, **kwargs) -> None:
-        if self.sitting_id and not self.slot_id:
-            self.slot_id = self.sitting.slot_id
-        super().save(*args, **kwargs)
-
-    def clean(self) -> None:
-        super().clean()
-        try:
-            sitting, reservation = self.sitting, self.reservation
-        except ObjectDoesNotExist:
-            return
-        if sitting.slot.event_id != reservation.event_id:
-            raise ValidationError(
-                {"sitting": _("Kies een sessie van het evenement van deze reservering.")},
-                code="sitting_of_other_event",
-            )
+        return str(self.speaker)

@@ -1,29 +1,75 @@
-"""Reads of the programme, shaped once for the pages that show them."""
+"""Reads of the programme, shaped once for the pages that show them.
 
-from django.db.models import Prefetch, QuerySet
+Seats left are the reservations app's business: pages that show them pass the sittings
+queryset of reservations.queries.sittings_with_seats() as `sittings`.
+"""
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from events.models import Event
-from events.queries import sittings_with_seats
-from sessions.models import Session, SessionSpeaker, Slot, Speaker
+from events.queries import public_events
+from initiatives.models import Initiative, Organisation
+from sessions.models import Moderator, Session, SessionSpeaker, Sitting, Slot, Speaker
 
 
-def public_sessions() -> QuerySet[Session]:
-    """Sessions of published (or cancelled) events, with speakers, sittings and seats left."""
+def _speaker_roles() -> QuerySet[SessionSpeaker]:
+    return SessionSpeaker.objects.select_related("speaker__organisation")
+
+
+def public_sessions(sittings: QuerySet[Sitting] | None = None) -> QuerySet[Session]:
+    """Sessions of published (or cancelled) events, with speakers, sittings and initiatives."""
+    sittings = Sitting.objects.all() if sittings is None else sittings
     return (
         Session.objects.filter(event__in=Event.objects.published())
         .select_related("event", "theme")
         .prefetch_related(
-            Prefetch(
-                "session_speakers",
-                queryset=SessionSpeaker.objects.select_related("speaker__organisation"),
-                to_attr="speaker_list",
-            ),
-            Prefetch(
-                "sittings",
-                queryset=sittings_with_seats().select_related("slot"),
-                to_attr="sitting_list",
-            ),
+            Prefetch("session_speakers", queryset=_speaker_roles(), to_attr="speaker_list"),
+            Prefetch("sittings", queryset=sittings.select_related("slot"), to_attr="sitting_list"),
             Prefetch("initiatives", to_attr="initiative_list"),
+        )
+    )
+
+
+def event_with_programme(
+    events: QuerySet[Event] | None = None, *, sittings: QuerySet[Sitting] | None = None
+) -> QuerySet[Event]:
+    """Everything the event page shows: moderator, timeline, sittings, sessions, FAQ.
+
+    Of the public events unless `events` is given (the organisers' preview passes drafts).
+    """
+    sittings = Sitting.objects.all() if sittings is None else sittings
+    sessions = Session.objects.select_related("theme").prefetch_related(
+        Prefetch("session_speakers", queryset=_speaker_roles(), to_attr="speaker_list")
+    )
+    sittings = (
+        sittings.select_related("session__theme")
+        .prefetch_related(
+            Prefetch("session__session_speakers", queryset=_speaker_roles(), to_attr="speaker_list")
+        )
+        .order_by("session__theme__number", "session__code", "session__title")
+    )
+    slots = Slot.objects.prefetch_related(
+        Prefetch(
+            "speakers",
+            queryset=Speaker.objects.select_related("organisation"),
+            to_attr="speaker_list",
+        ),
+        Prefetch("sittings", queryset=sittings, to_attr="sitting_list"),
+    )
+    return (
+        (public_events() if events is None else events)
+        .select_related("moderator__speaker__organisation")
+        .prefetch_related(
+            "partners",
+            "faqs",
+            Prefetch("slots", queryset=slots, to_attr="slot_list"),
+            Prefetch("sessions", queryset=sessions, to_attr="session_list"),
+            # Sessions the programme gives no time, such as a livecast's talk.
+            Prefetch(
+                "sessions",
+                queryset=sessions.filter(sittings__isnull=True),
+                to_attr="unscheduled_sessions",
+            ),
         )
     )
 
@@ -37,10 +83,83 @@ def speaker_with_programme() -> QuerySet[Speaker]:
         .order_by("-session__event__starts_at", "session__code")
     )
     slots = Slot.objects.filter(event__in=public).select_related("event").order_by("-starts_at")
+    moderated = (
+        Moderator.objects.filter(event__in=public)
+        .select_related("event")
+        .order_by("-event__starts_at")
+    )
     return Speaker.objects.select_related("organisation").prefetch_related(
         Prefetch("session_roles", queryset=roles, to_attr="role_list"),
         Prefetch("slots", queryset=slots, to_attr="slot_list"),
-        Prefetch(
-            "moderated_events", queryset=public.order_by("-starts_at"), to_attr="moderated_list"
-        ),
+        Prefetch("moderated_events", queryset=moderated, to_attr="moderated_list"),
+    )
+
+
+def speakers_in_public_programmes() -> QuerySet[Speaker]:
+    """Speakers who appear in a public programme; not someone only lined up for a draft."""
+    public = Event.objects.published()
+    in_session = SessionSpeaker.objects.filter(speaker=OuterRef("pk"), session__event__in=public)
+    on_stage = Slot.objects.filter(speakers=OuterRef("pk"), event__in=public)
+    moderating = Moderator.objects.filter(speaker=OuterRef("pk"), event__in=public)
+    return Speaker.objects.filter(Exists(in_session) | Exists(on_stage) | Exists(moderating))
+
+
+def featuring_domain(events: QuerySet[Event], domain_slug: str) -> QuerySet[Event]:
+    """Events with a session that features an initiative of the domain."""
+    sessions = Session.objects.filter(event=OuterRef("pk"), initiatives__domains__slug=domain_slug)
+    return events.filter(Exists(sessions))
+
+
+def featured_initiatives(limit: int) -> QuerySet[Initiative]:
+    """Initiatives that public programmes featured, by name."""
+    featured = Session.objects.filter(
+        initiatives=OuterRef("pk"), event__in=Event.objects.published()
+    )
+    return (
+        Initiative.objects.filter(Exists(featured))
+        .prefetch_related("domains")
+        .order_by("name")[:limit]
+    )
+
+
+def with_public_sessions(initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
+    """Initiatives with the public sessions that featured them (`session_list`)."""
+    sessions = (
+        Session.objects.filter(event__in=Event.objects.published())
+        .select_related("event", "theme")
+        .order_by("-event__starts_at", "code", "title")
+    )
+    return initiatives.prefetch_related(
+        Prefetch("sessions", queryset=sessions, to_attr="session_list")
+    )
+
+
+def with_speakers(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """Organisations with their speakers (`speaker_list`), by name."""
+    return organisations.prefetch_related(
+        Prefetch("speakers", queryset=Speaker.objects.order_by("name"), to_attr="speaker_list")
+    )
+
+
+def calendar_slots() -> QuerySet[Slot]:
+    """Slots for a calendar entry: their plenary speakers and sittings, no seat counts."""
+    sittings = Sitting.objects.select_related("session__theme").order_by(
+        "session__theme__number", "session__code", "session__title"
+    )
+    return Slot.objects.order_by("starts_at", "ends_at", "pk").prefetch_related(
+        Prefetch("speakers", queryset=Speaker.objects.order_by("name"), to_attr="speaker_list"),
+        Prefetch("sittings", queryset=sittings, to_attr="sitting_list"),
+    )
+
+
+def calendar_events() -> QuerySet[Event]:
+    """Public events shaped for iCalendar export, in four queries however long the programme.
+
+    Slots come in ``slot_list`` and their sittings in ``sitting_list``, the attributes
+    ``event_with_programme()`` uses, so events/calendars.py accepts either.
+    """
+    return (
+        Event.objects.published()
+        .select_related("organiser", "venue")
+        .prefetch_related(Prefetch("slots", queryset=calendar_slots(), to_attr="slot_list"))
     )

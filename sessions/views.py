@@ -1,13 +1,16 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from cooperatieve_stad.page_cache import cache_public_page
+from common.page_cache import cache_public_page
+from reservations.queries import sittings_with_seats
 from sessions.queries import public_sessions, speaker_with_programme
 
 
 @cache_public_page(availability=True)
 def session_detail(request: HttpRequest, event_slug: str, slug: str) -> HttpResponse:
-    session = get_object_or_404(public_sessions(), event__slug=event_slug, slug=slug)
+    session = get_object_or_404(
+        public_sessions(sittings=sittings_with_seats()), event__slug=event_slug, slug=slug
+    )
     return render(request, "sessions/session_detail.html", {"session": session})
 
 

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from cooperatieve_stad.admin_tools import BoundedSearchMixin
+from common.admin_tools import BoundedSearchMixin
 from teams.models import Membership
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Field
 from django.http import Http404, HttpRequest
 
-from cooperatieve_stad.admin_tools import BoundedSearchMixin
+from common.admin_tools import BoundedSearchMixin
 from teams import permissions
 from teams.enums import EDITING_ROLES, HOSTING_ROLES
 

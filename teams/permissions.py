@@ -8,17 +8,24 @@ Superusers see and change everything. Staff without a membership see nothing, wh
 model permissions they hold, so that personal data of an event stays with its organisers.
 
 Everything else (admin, participant pages, draft preview) asks these functions.
+
+Which organisation an object belongs to, each model says itself, so that this app names
+none of the apps above it:
+- `organisation_lookup`, a class attribute: the lookup from the model to its organisation,
+  such as "event__organiser" (Session) or "organiser" (Event);
+- or, for rows shared between organisations (speakers), a queryset method
+  `for_organisations(ids, *, editing)`: the rows those organisations may see or change.
+Models with neither (organisations, initiatives, series, venues, …) are reference data of
+the whole portal.
 """
 
 from collections.abc import Iterable
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 
-from events.models import Event, EventFAQ, Reservation, UndeliveredMail
 from initiatives.models import Organisation
-from sessions.models import SeatChoice, Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
 from teams.enums import EDITING_ROLES, HOSTING_ROLES
 from teams.models import Membership
 
@@ -56,35 +63,28 @@ def is_team_member(user: User) -> bool:
     return sees_everything(user) or bool(organisation_ids(user, HOSTING_ROLES))
 
 
-# How each model that belongs to one event reaches the organisation behind it. Speakers are
-# shared between events and have their own rule (below); the other models (organisations,
-# initiatives, series, venues, …) are reference data of the whole portal.
-ORGANISATION_PATHS: dict[type[Model], str] = {
-    Event: "organiser",
-    EventFAQ: "event__organiser",
-    Reservation: "event__organiser",
-    Slot: "event__organiser",
-    Theme: "event__organiser",
-    Session: "event__organiser",
-    Sitting: "session__event__organiser",
-    SessionSpeaker: "session__event__organiser",
-    SeatChoice: "reservation__event__organiser",
-    UndeliveredMail: "reservation__event__organiser",
-}
+def organisation_lookup(model: type[Model]) -> str | None:
+    return getattr(model, "organisation_lookup", None)
+
+
+def _own_rule(model: type[Model]) -> bool:
+    return hasattr(model._default_manager.all(), "for_organisations")
 
 
 def bound_to_organisation(model: type[Model]) -> bool:
-    return model in ORGANISATION_PATHS or model is Speaker
+    return organisation_lookup(model) is not None or _own_rule(model)
 
 
 def scope(queryset: QuerySet, user: User, roles: Iterable[str] = EDITING_ROLES) -> QuerySet:
-    """Narrow `queryset` to the objects of the user's organisations (in one of `roles`)."""
+    """Narrow `queryset` to the objects of the user's organisations (in one of `roles`).
+
+    Shared rows (their own rule) are seen by editors, whatever `roles` asks for."""
     if sees_everything(user):
         return queryset
-    if queryset.model is Speaker:
-        return queryset.filter(_speaker_visible(organisation_ids(user, EDITING_ROLES)))
-    path = ORGANISATION_PATHS[queryset.model]
-    return queryset.filter(**{f"{path}__in": organisation_ids(user, roles)})
+    lookup = organisation_lookup(queryset.model)
+    if lookup is None:
+        return queryset.for_organisations(organisation_ids(user, EDITING_ROLES), editing=False)
+    return queryset.filter(**{f"{lookup}__in": organisation_ids(user, roles)})
 
 
 def organisation_id_of(obj: Model, path: str) -> int | None:
@@ -100,15 +100,17 @@ def organisation_id_of(obj: Model, path: str) -> int | None:
 def may_see(user: User, obj: Model, roles: Iterable[str] = EDITING_ROLES) -> bool:
     if sees_everything(user):
         return True
-    if isinstance(obj, Speaker):
-        return speakers_visible_to(user).filter(pk=obj.pk).exists()
-    path = ORGANISATION_PATHS[type(obj)]
-    return organisation_id_of(obj, path) in organisation_ids(user, roles)
+    lookup = organisation_lookup(type(obj))
+    if lookup is None:
+        return scope(type(obj)._default_manager.filter(pk=obj.pk), user, roles).exists()
+    return organisation_id_of(obj, lookup) in organisation_ids(user, roles)
 
 
 def may_change(user: User, obj: Model) -> bool:
-    if isinstance(obj, Speaker) and not sees_everything(user):
-        return speakers_editable_by(user).filter(pk=obj.pk).exists()
+    if organisation_lookup(type(obj)) is None and not sees_everything(user):
+        ids = organisation_ids(user, EDITING_ROLES)
+        rows = type(obj)._default_manager.for_organisations(ids, editing=True)
+        return rows.filter(pk=obj.pk).exists()
     return may_see(user, obj, EDITING_ROLES)
 
 
@@ -116,56 +118,3 @@ def organisations_edited_by(user: User) -> QuerySet[Organisation]:
     if sees_everything(user):
         return Organisation.objects.all()
     return Organisation.objects.filter(pk__in=organisation_ids(user, EDITING_ROLES))
-
-
-def events_editable_by(user: User) -> QuerySet[Event]:
-    return scope(Event.objects.all(), user, EDITING_ROLES)
-
-
-def events_hosted_by(user: User) -> QuerySet[Event]:
-    """Events whose participant list, check-in and draft preview the user may open."""
-    return scope(Event.objects.all(), user, HOSTING_ROLES)
-
-
-def can_edit(user: User, event: Event) -> bool:
-    return may_see(user, event, EDITING_ROLES)
-
-
-def can_host(user: User, event: Event) -> bool:
-    return may_see(user, event, HOSTING_ROLES)
-
-
-def _speaks_at_events_of(ids: set[int]) -> Q:
-    on_plenary = Slot.speakers.through.objects.filter(slot__event__organiser__in=ids)
-    return (
-        Q(pk__in=SessionSpeaker.objects.filter(session__event__organiser__in=ids).values("speaker"))
-        | Q(pk__in=on_plenary.values("speaker"))
-        | Q(pk__in=Event.objects.filter(organiser__in=ids).values("moderator"))
-    )
-
-
-def _speaker_visible(ids: set[int]) -> Q:
-    return Q(managed_by__in=ids) | _speaks_at_events_of(ids)
-
-
-def speakers_visible_to(user: User) -> QuerySet[Speaker]:
-    """Speakers an editor may see and choose: the ones the organisation manages, and the
-    ones appearing in its events (managed by someone else or by nobody)."""
-    speakers = Speaker.objects.all()
-    if sees_everything(user):
-        return speakers
-    ids = organisation_ids(user, EDITING_ROLES)
-    return speakers.filter(_speaker_visible(ids))
-
-
-def speakers_editable_by(user: User) -> QuerySet[Speaker]:
-    """A speaker managed by another organisation is theirs to change, even when they speak
-    at our event; a speaker nobody manages (the demo's, older ones) is changed by those who
-    put them on their programme."""
-    speakers = Speaker.objects.all()
-    if sees_everything(user):
-        return speakers
-    ids = organisation_ids(user, EDITING_ROLES)
-    return speakers.filter(
-        Q(managed_by__in=ids) | (Q(managed_by__isnull=True) & _speaks_at_events_of(ids))
-    )

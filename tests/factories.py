@@ -7,8 +7,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from events.enums import EventFormat, EventStatus, MailKind, ReservationStatus
-from events.models import Event, EventFAQ, Reservation, Series, UndeliveredMail, Venue
+from events.enums import EventFormat, EventStatus
+from events.models import Event, EventFAQ, Series, Venue
 from initiatives.enums import CollectionKind, DocumentKind, LegalForm, OrganisationKind
 from initiatives.models import (
     Collection,
@@ -18,8 +18,10 @@ from initiatives.models import (
     Initiative,
     Organisation,
 )
+from reservations.enums import MailKind, ReservationStatus
+from reservations.models import Reservation, SeatChoice, UndeliveredMail
 from sessions.enums import SessionFormat, SlotKind
-from sessions.models import SeatChoice, Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
+from sessions.models import Moderator, Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
 from teams.enums import Role
 from teams.models import Membership
 
@@ -169,6 +171,14 @@ class SpeakerFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"spreker-{n}")
     title = "wijkmanager"
     organisation = factory.SubFactory(OrganisationFactory)
+
+
+class ModeratorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Moderator
+
+    event = factory.SubFactory("tests.factories.EventFactory")
+    speaker = factory.SubFactory(SpeakerFactory)
 
 
 class SessionFactory(factory.django.DjangoModelFactory):

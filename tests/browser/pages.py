@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from events import services
 from events.models import Event
 from initiatives.models import Initiative
+from reservations import services
 from sessions.models import Session
 
 ZAANSTAD = "werken-in-de-wijk-en-nieuwe-vormen-van-lokale-democratie"
@@ -36,8 +36,10 @@ def main_pages() -> list[Checked]:
         Checked("speaker", speaker.get_absolute_url()),
         Checked("initiatives", reverse("initiatives:directory")),
         Checked("initiative", initiative.get_absolute_url()),
-        Checked("reservation-form", reverse("events:reserve", args=[UPCOMING]), signed_in=True),
-        Checked("my-reservations", reverse("events:my_reservations"), signed_in=True),
+        Checked(
+            "reservation-form", reverse("reservations:reserve", args=[UPCOMING]), signed_in=True
+        ),
+        Checked("my-reservations", reverse("reservations:my_reservations"), signed_in=True),
         Checked("login", reverse("account_login")),
         Checked("signup", reverse("account_signup")),
     ]

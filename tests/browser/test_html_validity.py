@@ -59,7 +59,7 @@ def test_the_main_pages_are_valid_html(client, vnu, tmp_path):
         assert response.status_code == 200, page.path
         pages[page.name] = response.content.decode()
     client.force_login(attendee)
-    invalid = client.post(reverse("events:reserve", args=[UPCOMING]), {"name": ""})
+    invalid = client.post(reverse("reservations:reserve", args=[UPCOMING]), {"name": ""})
     pages["reservation-form-with-errors"] = invalid.content.decode()
     client.logout()
     invalid = client.post(reverse("account_signup"), {"email": "geen-adres"})

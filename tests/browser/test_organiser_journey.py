@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from cooperatieve_stad import page_cache
+from common import page_cache
 from sessions.models import Session
 from teams.enums import Role
 from tests.browser.pages import UPCOMING

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import Image
 
-from cooperatieve_stad.images import resized_url
-from cooperatieve_stad.markdown import render_markdown
+from common.images import resized_url
+from common.markdown import render_markdown
 from tests.factories import EventFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from cooperatieve_stad import page_cache
-from events import services
+from common import page_cache
 from events.enums import EventStatus
+from reservations import services
 from tests.factories import (
     InitiativeFactory,
     SessionSpeakerFactory,

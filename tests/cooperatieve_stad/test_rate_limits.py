@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from cooperatieve_stad import ratelimits
-from events.enums import ReservationStatus
-from events.models import Reservation
+from common import ratelimits
+from reservations.enums import ReservationStatus
+from reservations.models import Reservation
 from teams.enums import Role
 from tests.factories import EventFactory, MembershipFactory, ReservationFactory, UserFactory
 
@@ -45,7 +45,7 @@ def test_the_rates_suit_a_conference_door():
 def test_reserving_is_limited_per_user(low_rates):
     event = EventFactory()
     client = signed_in()
-    url = reverse("events:reserve", args=[event.slug])
+    url = reverse("reservations:reserve", args=[event.slug])
 
     answers = [client.post(url, {"name": ""}).status_code for _ in range(3)]
     refused = client.post(url, {"name": "Anna de Vries"})
@@ -58,7 +58,7 @@ def test_reserving_is_limited_per_user(low_rates):
 
 def test_reserving_is_limited_per_address_across_users(low_rates):
     event = EventFactory()
-    url = reverse("events:reserve", args=[event.slug])
+    url = reverse("reservations:reserve", args=[event.slug])
     answers = [signed_in("192.0.2.7").post(url, {"name": ""}).status_code for _ in range(5)]
 
     assert 429 not in answers
@@ -73,10 +73,10 @@ def test_cancelling_is_limited_per_user(low_rates):
     reservations = [ReservationFactory(user=user) for _ in range(4)]
 
     for reservation in reservations[:3]:
-        response = client.post(reverse("events:cancel", args=[reservation.code]))
+        response = client.post(reverse("reservations:cancel", args=[reservation.code]))
         assert response.status_code == 302
 
-    assert_refused(client.post(reverse("events:cancel", args=[reservations[3].code])))
+    assert_refused(client.post(reverse("reservations:cancel", args=[reservations[3].code])))
     reservations[3].refresh_from_db()
     assert reservations[3].status != ReservationStatus.CANCELLED
 
@@ -89,7 +89,7 @@ def test_check_in_is_limited_per_host(low_rates):
         client.force_login(MembershipFactory(organisation=event.organiser, role=Role.HOST).user)
 
     def check_in(client, reservation):
-        return client.post(reverse("events:check_in", args=[event.slug, reservation.pk]))
+        return client.post(reverse("reservations:check_in", args=[event.slug, reservation.pk]))
 
     assert [check_in(host, r).status_code for r in reservations[:4]] == [302] * 4
     assert_refused(check_in(host, reservations[4]))
@@ -100,7 +100,7 @@ def test_the_429_page_speaks_english_when_chosen(low_rates):
     event = EventFactory()
     client = signed_in()
     client.cookies["django_language"] = "en"
-    url = reverse("events:reserve", args=[event.slug])
+    url = reverse("reservations:reserve", args=[event.slug])
     for _ in range(3):
         client.post(url, {"name": ""})
 
@@ -113,7 +113,7 @@ def test_the_429_page_speaks_english_when_chosen(low_rates):
 def test_behind_the_proxy_the_forwarded_address_counts(low_rates, settings):
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     event = EventFactory()
-    url = reverse("events:reserve", args=[event.slug])
+    url = reverse("reservations:reserve", args=[event.slug])
 
     def from_address(forwarded: str) -> int:
         client = signed_in("10.0.0.2")  # the proxy

@@ -9,6 +9,7 @@ from tests.factories import (
     DocumentFactory,
     EventFactory,
     InitiativeFactory,
+    ModeratorFactory,
     OrganisationFactory,
     SeriesFactory,
     SessionFactory,
@@ -47,9 +48,7 @@ def test_sitemap_lists_public_objects_on_site_url(client, settings):
     speaker = SessionSpeakerFactory(session=session).speaker
     plenary_speaker = SpeakerFactory()
     SlotFactory(event=cancelled).speakers.add(plenary_speaker)
-    moderator = SpeakerFactory()
-    published.moderator = moderator
-    published.save()
+    moderator = ModeratorFactory(event=published).speaker
     organisation = OrganisationFactory()
     initiative = InitiativeFactory()
     collection = CollectionFactory()
@@ -82,12 +81,11 @@ def test_sitemap_leaves_out_drafts_and_what_only_they_show(client):
     hidden_speaker = SessionSpeakerFactory(session=hidden_session).speaker
     stage_speaker = SpeakerFactory()
     SlotFactory(event=draft).speakers.add(stage_speaker)
-    draft.moderator = SpeakerFactory()
-    draft.save()
+    draft_moderator = ModeratorFactory(event=draft).speaker
 
     locations = sitemap_locations(client)
 
-    for obj in (draft, hidden_session, hidden_speaker, stage_speaker, draft.moderator):
+    for obj in (draft, hidden_session, hidden_speaker, stage_speaker, draft_moderator):
         assert absolute(obj) not in locations, obj
         assert obj.get_absolute_url() not in "".join(locations)
 

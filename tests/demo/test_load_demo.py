@@ -85,7 +85,7 @@ def test_zaanstad_programme_is_complete(demo):
         "1506 MZ",
         "Zaandam",
     )
-    assert event.moderator.name == "Natasja van den Berg"
+    assert event.moderator.speaker.name == "Natasja van den Berg"
     assert event.contact_email == "info@omooc.nl"
     assert [(local(slot.starts_at)[-5:], slot.kind) for slot in event.slots.all()] == [
         ("14:00", SlotKind.RECEPTION),
@@ -144,7 +144,7 @@ def test_january_2022_edition_is_a_livecast_with_its_links(demo):
     assert local(event.starts_at) == "2022-01-17 16:00"
     assert all([event.livestream_url, event.participation_url, event.networking_url])
     assert event.series.name == "Coöperatieven maken de stad"
-    assert event.moderator.name == "Natasja van den Berg"
+    assert event.moderator.speaker.name == "Natasja van den Berg"
     featured = Initiative.objects.filter(sessions__event=event).values_list("name", flat=True)
     assert sorted(featured) == ["Aanpak Binnenstad", "Zero Waste Lab Plein ’40-’45"]
 

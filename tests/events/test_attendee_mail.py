@@ -7,9 +7,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from events.enums import MailAudience, ReservationStatus
-from events.mailing import MailingError, mail_attendees
 from events.models import Event
+from reservations.enums import MailAudience, ReservationStatus
+from reservations.mailing import MailingError, mail_attendees
 from teams.enums import Role
 from tests.factories import EventFactory, MembershipFactory, ReservationFactory, UserFactory
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
-from events.enums import ReservationStatus
 from events.models import Event
+from reservations.enums import ReservationStatus
 from sessions.models import SessionSpeaker, Sitting
 from tests.query_counts import queries_for
 

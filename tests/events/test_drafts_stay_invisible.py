@@ -21,15 +21,18 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from events.enums import EventFormat, EventStatus, ReservationStatus
-from events.models import CalendarFeed, Event, Reservation, Series
+from events.enums import EventFormat, EventStatus
+from events.models import Event, Series
 from initiatives.models import Domain, Initiative
+from reservations.enums import ReservationStatus
+from reservations.models import CalendarFeed, Reservation
 from sessions.enums import SlotKind
 from sessions.models import Session, Speaker
 from tests.factories import (
     DomainFactory,
     EventFactory,
     InitiativeFactory,
+    ModeratorFactory,
     OrganisationFactory,
     ReservationFactory,
     SeatChoiceFactory,
@@ -126,8 +129,7 @@ def world() -> World:
         starts_at=draft.starts_at,
         ends_at=draft.starts_at + dt.timedelta(minutes=30),
     ).speakers.add(stage_speaker, shared_speaker)
-    draft.moderator = SpeakerFactory(name="Moderator Inhetconcept")
-    draft.save()
+    draft_moderator = ModeratorFactory(event=draft, speaker__name="Moderator Inhetconcept").speaker
     draft_only_domain = DomainFactory(name="Domein van het concept")
     draft_only_initiative = InitiativeFactory(name="Initiatief van het concept")
     draft_only_initiative.domains.add(draft_only_domain)
@@ -152,7 +154,7 @@ def world() -> World:
         draft_session=draft_session,
         past_draft=past_draft,
         shared_speaker=shared_speaker,
-        draft_only_speakers=[session_speaker, stage_speaker, draft.moderator],
+        draft_only_speakers=[session_speaker, stage_speaker, draft_moderator],
         shared_initiative=shared_initiative,
         draft_only_initiative=draft_only_initiative,
         draft_only_domain=draft_only_domain,
@@ -427,7 +429,7 @@ def test_a_personal_feed_leaves_out_an_event_turned_back_into_a_draft(
     user, _reservation = attendee_of_a_withdrawn_event
     feed = CalendarFeed.objects.create(user=user)
 
-    calendar = body(client.get(reverse("events:personal_feed", args=[feed.token])))
+    calendar = body(client.get(reverse("reservations:personal_feed", args=[feed.token])))
 
     assert world.published.title in calendar
     assert_no_draft(calendar, "the personal feed")
@@ -441,13 +443,13 @@ def test_my_reservations_keeps_the_reservation_but_links_to_nothing_of_the_draft
     user, reservation = attendee_of_a_withdrawn_event
     client.force_login(user)
 
-    page = body(client.get(reverse("events:my_reservations")))
+    page = body(client.get(reverse("reservations:my_reservations")))
 
     assert world.draft.title in page
-    assert reverse("events:cancel", args=[reservation.code]) in page
+    assert reverse("reservations:cancel", args=[reservation.code]) in page
     assert world.draft.get_absolute_url() not in page
     assert world.draft_session.get_absolute_url() not in page
-    assert reverse("events:change_sessions", args=[reservation.code]) not in page
+    assert reverse("reservations:change_sessions", args=[reservation.code]) not in page
     assert world.published.get_absolute_url() in page
 
 
@@ -457,9 +459,9 @@ def test_a_reservation_on_a_draft_can_be_cancelled_but_not_changed_or_made(
     user, reservation = attendee_of_a_withdrawn_event
     client.force_login(user)
 
-    change = client.get(reverse("events:change_sessions", args=[reservation.code]))
-    reserve = client.get(reverse("events:reserve", args=[world.draft.slug]))
-    cancel = client.post(reverse("events:cancel", args=[reservation.code]))
+    change = client.get(reverse("reservations:change_sessions", args=[reservation.code]))
+    reserve = client.get(reverse("reservations:reserve", args=[world.draft.slug]))
+    cancel = client.post(reverse("reservations:cancel", args=[reservation.code]))
 
     assert change.status_code == 404
     assert reserve.status_code == 404
@@ -509,7 +511,7 @@ def test_a_cancelled_event_tells_search_engines_and_calendars_it_is_off(client, 
 def test_a_cancelled_event_cannot_be_reserved(client, cancelled):
     client.force_login(UserFactory())
 
-    response = client.post(reverse("events:reserve", args=[cancelled.slug]), {"name": "Anna"})
+    response = client.post(reverse("reservations:reserve", args=[cancelled.slug]), {"name": "Anna"})
 
     assert response.status_code == 302
     assert not Reservation.objects.exists()

@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from events.duplication import DuplicationError, duplicate_event, wall_clock_shift
 from events.enums import EventStatus
-from events.models import Event, Reservation
+from events.models import Event
+from reservations.models import Reservation, SeatChoice
 from sessions.enums import SlotKind, SpeakerRole
-from sessions.models import SeatChoice, Session, Sitting
+from sessions.models import Session, Sitting
 from teams.enums import Role
 from tests.factories import (
     AMSTERDAM,
@@ -21,6 +22,7 @@ from tests.factories import (
     EventFAQFactory,
     InitiativeFactory,
     MembershipFactory,
+    ModeratorFactory,
     OrganisationFactory,
     ReservationFactory,
     SeatChoiceFactory,
@@ -88,9 +90,9 @@ def event() -> Event:
         ends_at=SUMMER_START + 4 * HOUR,
         reservations_open_at=SUMMER_START - dt.timedelta(days=30),
         reservations_close_at=SUMMER_START - HOUR,
-        moderator=SpeakerFactory(),
         status=EventStatus.PUBLISHED,
     )
+    ModeratorFactory(event=event)
     event.partners.add(OrganisationFactory(), OrganisationFactory())
     build_programme(event)
     return event
@@ -113,7 +115,7 @@ def programme(event: Event) -> dict:
             event.capacity,
             event.venue_id,
             event.organiser_id,
-            event.moderator_id,
+            event.moderator.speaker_id,
             sorted(event.partners.values_list("pk", flat=True)),
         ),
         "slots": [
@@ -223,6 +225,7 @@ def test_a_long_title_still_gives_a_valid_slug(event):
 def test_the_number_of_queries_does_not_grow_with_the_programme(event):
     bigger = EventFactory(starts_at=SUMMER_START, ends_at=SUMMER_START + 4 * HOUR)
     bigger.partners.add(*OrganisationFactory.create_batch(5))
+    ModeratorFactory(event=bigger)
     build_programme(bigger, sessions_per_round=6)
 
     def queries(source: Event) -> int:

@@ -13,15 +13,17 @@ from django.urls import reverse
 from django.utils import translation
 
 from events.calendars import event_uid
-from events.emails import (
+from events.enums import EventFormat, EventStatus
+from events.models import Event
+from reservations.enums import ReservationStatus
+from reservations.models import Reservation
+from reservations.notifications import (
     MY_RESERVATIONS_PATH,
     MailKind,
     event_when,
     send_event_mail,
     send_reservation_mail,
 )
-from events.enums import EventFormat, EventStatus, ReservationStatus
-from events.models import Event, Reservation
 from sessions.models import Sitting, Slot
 from tests.factories import (
     AMSTERDAM,
@@ -271,7 +273,7 @@ def test_the_mail_is_in_the_language_active_when_sent(mailoutbox, reservation):
 
 
 def test_the_my_reservations_path_is_the_real_page():
-    assert reverse("events:my_reservations") == MY_RESERVATIONS_PATH
+    assert reverse("reservations:my_reservations") == MY_RESERVATIONS_PATH
 
 
 def test_kinds_match_the_statuses_services_pass():
@@ -312,23 +314,25 @@ def smtp_down(monkeypatch, settings):
         raise smtplib.SMTPException("Connection unexpectedly closed")
 
     monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
-    monkeypatch.setattr("events.emails.time.sleep", lambda seconds: None)  # between retries
+    monkeypatch.setattr(
+        "reservations.notifications.time.sleep", lambda seconds: None
+    )  # between retries
 
 
 @pytest.mark.usefixtures("smtp_down")
 def test_a_failing_mail_server_is_logged_not_raised(reservation, caplog):
-    with caplog.at_level(logging.ERROR, logger="events.emails"):
+    with caplog.at_level(logging.ERROR, logger="reservations.notifications"):
         send_reservation_mail(reservation.pk, MailKind.CONFIRMED)
 
     [record] = caplog.records
-    assert record.name == "events.emails"
+    assert record.name == "reservations.notifications"
     assert reservation.code in record.getMessage()
     assert record.exc_info is not None
 
 
 @pytest.mark.usefixtures("smtp_down")
 def test_a_failing_mail_server_during_an_event_mail_gives_zero(reservation, caplog):
-    with caplog.at_level(logging.ERROR, logger="events.emails"):
+    with caplog.at_level(logging.ERROR, logger="reservations.notifications"):
         assert send_event_mail(reservation.event_id, MailKind.EVENT_CHANGED) == 0
 
     assert reservation.code in caplog.records[0].getMessage()
@@ -369,7 +373,7 @@ def test_event_mails_use_one_connection(mailoutbox, event, reservation, monkeypa
         opened.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("events.emails.get_connection", counting)
+    monkeypatch.setattr("reservations.notifications.get_connection", counting)
 
     assert send_event_mail(event.pk, MailKind.EVENT_CHANGED) == 2
     assert len(opened) == 1

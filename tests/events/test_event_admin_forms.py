@@ -10,10 +10,11 @@ import pytest
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
-from events.enums import ReservationStatus
-from events.models import Event, Reservation
+from events.models import Event
+from reservations.enums import ReservationStatus
+from reservations.models import Reservation, SeatChoice
 from sessions.enums import SlotKind
-from sessions.models import SeatChoice, Slot
+from sessions.models import Slot
 from tests.admin_forms import (
     add_inline_row,
     admin_url,

@@ -14,9 +14,9 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
-from events.emails import MailKind, send_event_mail, send_reservation_mail
-from events.enums import ReservationStatus
-from events.models import Reservation, UndeliveredMail
+from reservations.enums import ReservationStatus
+from reservations.models import Reservation, UndeliveredMail
+from reservations.notifications import MailKind, send_event_mail, send_reservation_mail
 from tests.factories import (
     EventFactory,
     ReservationFactory,
@@ -43,7 +43,7 @@ class FlakyBackend(EmailBackend):
 @pytest.fixture(autouse=True)
 def pauses(monkeypatch) -> list[float]:
     slept: list[float] = []
-    monkeypatch.setattr("events.emails.time.sleep", slept.append)
+    monkeypatch.setattr("reservations.notifications.time.sleep", slept.append)
     return slept
 
 
@@ -72,7 +72,11 @@ def user(client):
 
 
 def errors_logged(caplog) -> list[logging.LogRecord]:
-    return [r for r in caplog.records if r.name == "events.emails" and r.levelno >= logging.ERROR]
+    return [
+        r
+        for r in caplog.records
+        if r.name == "reservations.notifications" and r.levelno >= logging.ERROR
+    ]
 
 
 @pytest.mark.usefixtures("smtp_refused")
@@ -83,7 +87,7 @@ def test_a_reservation_stands_when_the_mail_server_refuses_connections(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("events:reserve", args=[event.slug]), {"name": "Anna de Vries"}
+            reverse("reservations:reserve", args=[event.slug]), {"name": "Anna de Vries"}
         )
 
     assert response.status_code == 302
@@ -112,7 +116,7 @@ def test_a_cancellation_stands_when_every_attempt_fails(
     flaky.extend([failure] * 3)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("events:cancel", args=[reservation.code]))
+        response = client.post(reverse("reservations:cancel", args=[reservation.code]))
 
     assert response.status_code == 302
     reservation.refresh_from_db()
@@ -178,7 +182,7 @@ def test_a_mail_that_failed_is_kept_for_the_organisers(
     event = EventFactory(capacity=10)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("events:reserve", args=[event.slug]), {"name": "Anna de Vries"})
+        client.post(reverse("reservations:reserve", args=[event.slug]), {"name": "Anna de Vries"})
 
     [undelivered] = UndeliveredMail.objects.all()
     assert undelivered.reservation == Reservation.objects.get(user=user)
@@ -196,7 +200,7 @@ def test_a_delivered_mail_leaves_no_record(flaky):
 
 
 def changelist() -> str:
-    return reverse("admin:events_undeliveredmail_changelist")
+    return reverse("admin:reservations_undeliveredmail_changelist")
 
 
 def test_organisers_see_the_undelivered_mails(admin_client):
@@ -205,7 +209,7 @@ def test_organisers_see_the_undelivered_mails(admin_client):
     page = admin_client.get(changelist()).content.decode()
 
     assert "Anna de Vries" in page and undelivered.reservation.code in page
-    change = reverse("admin:events_undeliveredmail_change", args=[undelivered.pk])
+    change = reverse("admin:reservations_undeliveredmail_change", args=[undelivered.pk])
     assert admin_client.get(change).status_code == 200
 
 

@@ -7,11 +7,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from events.enums import EventFormat, EventStatus, ReservationStatus
+from events.enums import EventFormat, EventStatus
+from reservations.enums import ReservationStatus
 from sessions.enums import SlotKind
 from tests.factories import (
     EventFactory,
     InitiativeFactory,
+    ModeratorFactory,
     ReservationFactory,
     SeatChoiceFactory,
     SeriesFactory,
@@ -339,8 +341,7 @@ def test_speaker_page_lists_sessions_plenary_parts_and_moderation(client):
     event, plenary, sitting = programme_event()
     speaker = sitting.session.speakers.get()
     plenary.speakers.add(speaker)
-    event.moderator = speaker
-    event.save()
+    ModeratorFactory(event=event, speaker=speaker)
     draft_session = SessionFactory(event__status=EventStatus.DRAFT, title="Geheime sessie")
     SessionSpeakerFactory(session=draft_session, speaker=speaker)
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from events.enums import ReservationStatus
+from reservations.enums import ReservationStatus
 from tests.factories import (
     MembershipFactory,
     ReservationFactory,
@@ -35,9 +35,9 @@ def staff(client, event):
 
 def urls(event, reservation):
     return [
-        ("get", reverse("events:participants", args=[event.slug])),
-        ("get", reverse("events:participants_csv", args=[event.slug])),
-        ("post", reverse("events:check_in", args=[event.slug, reservation.pk])),
+        ("get", reverse("reservations:participants", args=[event.slug])),
+        ("get", reverse("reservations:participants_csv", args=[event.slug])),
+        ("post", reverse("reservations:check_in", args=[event.slug, reservation.pk])),
     ]
 
 
@@ -64,7 +64,7 @@ def test_participant_list_shows_names_choices_diet_and_counts(client, staff, eve
     ReservationFactory(event=event, name="Bert Waiting", status=ReservationStatus.WAITLISTED)
     ReservationFactory(event=event, name="Carla Cancelled", status=ReservationStatus.CANCELLED)
 
-    page = client.get(reverse("events:participants", args=[event.slug])).content.decode()
+    page = client.get(reverse("reservations:participants", args=[event.slug])).content.decode()
 
     assert "Anna de Vries" in page and "veganistisch" in page and str(sitting.session) in page
     assert "Bert Waiting" in page and "Carla Cancelled" not in page
@@ -77,7 +77,7 @@ def test_find_by_name_or_code(client, staff, event, query):
     ReservationFactory(event=event, name="Bert Jansen")
 
     response = client.get(
-        reverse("events:participants", args=[event.slug]),
+        reverse("reservations:participants", args=[event.slug]),
         {"q": query.format(code=anna.code, code_lower=anna.code.lower())},
     )
 
@@ -86,7 +86,7 @@ def test_find_by_name_or_code(client, staff, event, query):
 
 def test_check_in_and_undo(client, staff, event):
     anna = ReservationFactory(event=event, name="Anna")
-    url = reverse("events:check_in", args=[event.slug, anna.pk])
+    url = reverse("reservations:check_in", args=[event.slug, anna.pk])
 
     client.post(url)
     anna.refresh_from_db()
@@ -104,8 +104,10 @@ def test_waitlisted_and_other_events_reservations_cannot_be_checked_in(client, s
     waiting = ReservationFactory(event=event, status=ReservationStatus.WAITLISTED)
     elsewhere = ReservationFactory()
 
-    response = client.post(reverse("events:check_in", args=[event.slug, waiting.pk]), follow=True)
-    client.post(reverse("events:check_in", args=[event.slug, elsewhere.pk]))
+    response = client.post(
+        reverse("reservations:check_in", args=[event.slug, waiting.pk]), follow=True
+    )
+    client.post(reverse("reservations:check_in", args=[event.slug, elsewhere.pk]))
 
     assert "Alleen een bevestigde reservering" in response.content.decode()
     waiting.refresh_from_db()
@@ -117,7 +119,7 @@ def test_csv_has_every_participant_and_defuses_formulas(client, staff, event, si
     anna = ReservationFactory(event=event, name='=HYPERLINK("x")', dietary_wishes="geen")
     SeatChoiceFactory(reservation=anna, sitting=sitting)
 
-    response = client.get(reverse("events:participants_csv", args=[event.slug]))
+    response = client.get(reverse("reservations:participants_csv", args=[event.slug]))
     text = response.content.decode("utf-8-sig")
 
     assert response["Content-Type"].startswith("text/csv")
@@ -126,16 +128,18 @@ def test_csv_has_every_participant_and_defuses_formulas(client, staff, event, si
 
 
 def test_unknown_event_is_not_found(client, staff):
-    assert client.get(reverse("events:participants", args=["bestaat-niet"])).status_code == 404
+    assert (
+        client.get(reverse("reservations:participants", args=["bestaat-niet"])).status_code == 404
+    )
 
 
 def test_reservation_admin_lists_sessions_and_exports_csv(admin_client, event, sitting):
     anna = ReservationFactory(event=event, name="Anna")
     SeatChoiceFactory(reservation=anna, sitting=sitting)
 
-    listing = admin_client.get(reverse("admin:events_reservation_changelist"))
+    listing = admin_client.get(reverse("admin:reservations_reservation_changelist"))
     export = admin_client.post(
-        reverse("admin:events_reservation_changelist"),
+        reverse("admin:reservations_reservation_changelist"),
         {"action": "export_csv", "_selected_action": [anna.pk]},
     )
 

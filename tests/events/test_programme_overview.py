@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from events.enums import ReservationStatus
 from events.models import Event
-from events.queries import programme_overview
+from reservations.enums import ReservationStatus
+from reservations.queries import programme_overview
 from sessions.enums import SlotKind
 from tests.factories import (
     EventFactory,

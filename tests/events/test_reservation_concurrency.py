@@ -11,10 +11,10 @@ from collections import Counter
 import pytest
 from django.db import connection, connections
 
-from events import services
-from events.enums import ReservationStatus
-from events.models import Event, Reservation
-from sessions.models import SeatChoice
+from events.models import Event
+from reservations import services
+from reservations.enums import ReservationStatus
+from reservations.models import Reservation, SeatChoice
 from tests.factories import EventFactory, ReservationFactory, SittingFactory, UserFactory
 
 pytestmark = [

@@ -4,8 +4,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from events.enums import ReservationStatus
-from events.models import Reservation
+from reservations.enums import ReservationStatus
+from reservations.models import Reservation
 from tests.factories import EventFactory, ReservationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -38,8 +38,8 @@ def event_with_sittings(count: int):
 def test_reservation_form(client):
     client.force_login(UserFactory())
 
-    one = queries_for(client, reverse("events:reserve", args=[event_with_sittings(1).slug]))
-    many = queries_for(client, reverse("events:reserve", args=[event_with_sittings(30).slug]))
+    one = queries_for(client, reverse("reservations:reserve", args=[event_with_sittings(1).slug]))
+    many = queries_for(client, reverse("reservations:reserve", args=[event_with_sittings(30).slug]))
 
     assert one == many
 
@@ -55,9 +55,9 @@ def test_my_reservations(client):
         return user
 
     client.force_login(person_with(1))
-    one = queries_for(client, reverse("events:my_reservations"))
+    one = queries_for(client, reverse("reservations:my_reservations"))
     client.force_login(person_with(30))
-    many = queries_for(client, reverse("events:my_reservations"))
+    many = queries_for(client, reverse("reservations:my_reservations"))
 
     assert one == many
 
@@ -76,10 +76,10 @@ def test_participant_list(client):
         return event
 
     one = queries_for(
-        client, reverse("events:participants", args=[event_with_participants(1).slug])
+        client, reverse("reservations:participants", args=[event_with_participants(1).slug])
     )
     many = queries_for(
-        client, reverse("events:participants", args=[event_with_participants(30).slug])
+        client, reverse("reservations:participants", args=[event_with_participants(30).slug])
     )
 
     assert one == many

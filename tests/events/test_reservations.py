@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from events import services
-from events.enums import EventStatus, ReservationStatus
-from events.models import CalendarFeed, Reservation
-from sessions.models import SeatChoice
+from events.enums import EventStatus
+from reservations import services
+from reservations.enums import ReservationStatus
+from reservations.models import CalendarFeed, Reservation, SeatChoice
 from tests.factories import (
     EventFactory,
     ReservationFactory,
@@ -54,7 +54,7 @@ def sitting_in(slot, capacity=2, **kwargs):
 
 
 def reserve_url(event) -> str:
-    return reverse("events:reserve", args=[event.slug])
+    return reverse("reservations:reserve", args=[event.slug])
 
 
 def post_reservation(client, event, **data):
@@ -68,10 +68,10 @@ def post_reservation(client, event, **data):
 @pytest.mark.parametrize(
     "url",
     [
-        lambda r: reverse("events:reserve", args=[r.event.slug]),
-        lambda r: reverse("events:my_reservations"),
-        lambda r: reverse("events:change_sessions", args=[r.code]),
-        lambda r: reverse("events:cancel", args=[r.code]),
+        lambda r: reverse("reservations:reserve", args=[r.event.slug]),
+        lambda r: reverse("reservations:my_reservations"),
+        lambda r: reverse("reservations:change_sessions", args=[r.code]),
+        lambda r: reverse("reservations:cancel", args=[r.code]),
     ],
 )
 def test_anonymous_visitors_are_sent_to_login(client, url):
@@ -81,7 +81,7 @@ def test_anonymous_visitors_are_sent_to_login(client, url):
     assert "/account/login/" in response["Location"] or "login" in response["Location"]
 
 
-@pytest.mark.parametrize("view", ["events:change_sessions", "events:cancel"])
+@pytest.mark.parametrize("view", ["reservations:change_sessions", "reservations:cancel"])
 def test_someone_elses_reservation_is_not_found(client, user, view):
     other = ReservationFactory()
 
@@ -109,7 +109,7 @@ def test_reserve_with_a_session_per_round(client, user, event, rounds, mailoutbo
     assert sorted(reservation.seat_choices.values_list("sitting", flat=True)) == sorted(
         [first.pk, second.pk]
     )
-    my_page = client.get(reverse("events:my_reservations")).content.decode()
+    my_page = client.get(reverse("reservations:my_reservations")).content.decode()
     assert reservation.code in my_page and first.session.title in my_page
 
 
@@ -133,7 +133,10 @@ def test_a_full_event_offers_the_waiting_list(client, user, event):
     post_reservation(client, event)
 
     assert Reservation.objects.get(user=user).status == ReservationStatus.WAITLISTED
-    assert "Wachtlijst, plaats 1" in client.get(reverse("events:my_reservations")).content.decode()
+    assert (
+        "Wachtlijst, plaats 1"
+        in client.get(reverse("reservations:my_reservations")).content.decode()
+    )
 
 
 @pytest.mark.parametrize(
@@ -259,7 +262,7 @@ def test_cancel_asks_first_and_then_promotes_the_first_waiting(
     first_waiting = ReservationFactory(event=event, status=ReservationStatus.WAITLISTED)
     SeatChoiceFactory(reservation=first_waiting, sitting=sitting)
     second_waiting = ReservationFactory(event=event, status=ReservationStatus.WAITLISTED)
-    url = reverse("events:cancel", args=[mine.code])
+    url = reverse("reservations:cancel", args=[mine.code])
 
     assert "Weet je zeker" in client.get(url).content.decode()
     client.post(url)
@@ -292,7 +295,7 @@ def test_a_promoted_person_loses_only_the_choices_that_are_full(user, event, rou
 
 def test_cancelling_twice_is_a_clear_message(client, user, event):
     mine = ReservationFactory(event=event, user=user)
-    url = reverse("events:cancel", args=[mine.code])
+    url = reverse("reservations:cancel", args=[mine.code])
     client.post(url)
 
     response = client.post(url, follow=True)
@@ -321,7 +324,8 @@ def test_change_sessions(client, user, event, rounds):
     SeatChoiceFactory(reservation=mine, sitting=before)
 
     response = client.post(
-        reverse("events:change_sessions", args=[mine.code]), {f"round_{rounds[0].pk}": after.pk}
+        reverse("reservations:change_sessions", args=[mine.code]),
+        {f"round_{rounds[0].pk}": after.pk},
     )
 
     assert response.status_code == 302
@@ -334,7 +338,8 @@ def test_change_sessions_refuses_a_full_sitting(client, user, event, rounds):
     mine = ReservationFactory(event=event, user=user)
 
     response = client.post(
-        reverse("events:change_sessions", args=[mine.code]), {f"round_{rounds[0].pk}": full.pk}
+        reverse("reservations:change_sessions", args=[mine.code]),
+        {f"round_{rounds[0].pk}": full.pk},
     )
 
     assert response.status_code == 200
@@ -346,20 +351,20 @@ def test_change_sessions_refuses_a_full_sitting(client, user, event, rounds):
 
 def test_personal_feed_token_can_be_renewed_and_the_old_one_stops_working(client, user, event):
     ReservationFactory(event=event, user=user)
-    client.post(reverse("events:renew_feed"))
+    client.post(reverse("reservations:renew_feed"))
     token = CalendarFeed.objects.get(user=user).token
 
-    feed = client.get(reverse("events:personal_feed", args=[token]))
-    client.post(reverse("events:renew_feed"))
+    feed = client.get(reverse("reservations:personal_feed", args=[token]))
+    client.post(reverse("reservations:renew_feed"))
 
     assert feed.status_code == 200 and event.title.encode() in feed.content
     assert "no-store" in feed["Cache-Control"]
-    assert client.get(reverse("events:personal_feed", args=[token])).status_code == 404
+    assert client.get(reverse("reservations:personal_feed", args=[token])).status_code == 404
     assert CalendarFeed.objects.get(user=user).token != token
 
 
 def test_an_unknown_feed_token_is_not_found(client):
-    assert client.get(reverse("events:personal_feed", args=["geraden"])).status_code == 404
+    assert client.get(reverse("reservations:personal_feed", args=["geraden"])).status_code == 404
 
 
 def test_organiser_cancelling_or_moving_an_event_mails_the_attendees(

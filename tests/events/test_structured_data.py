@@ -6,14 +6,16 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 
-from events.enums import EventFormat, EventStatus, ReservationStatus
+from events.enums import EventFormat, EventStatus
 from events.models import Event
-from events.queries import event_with_programme
 from events.structured_data import event_schema
+from reservations.enums import ReservationStatus
+from reservations.queries import programme_with_seats
 from sessions.enums import SlotKind
 from tests.factories import (
     AMSTERDAM,
     EventFactory,
+    ModeratorFactory,
     OrganisationFactory,
     ReservationFactory,
     SessionFactory,
@@ -57,8 +59,8 @@ def make_event(**kwargs) -> Event:
 
 
 def schema_of(event: Event) -> dict:
-    """As the event page sees it: loaded through event_with_programme()."""
-    return event_schema(event_with_programme().get(pk=event.pk))
+    """As the event page sees it: loaded through programme_with_seats()."""
+    return event_schema(programme_with_seats().get(pk=event.pk))
 
 
 def test_on_site_event_has_every_required_key():
@@ -121,7 +123,7 @@ def test_cancelled_event_status():
     assert data["eventStatus"] == SCHEMA + "EventCancelled"
 
 
-@pytest.mark.parametrize("load", [event_with_programme, Event.objects.all], ids=["page", "plain"])
+@pytest.mark.parametrize("load", [programme_with_seats, Event.objects.all], ids=["page", "plain"])
 def test_sold_out_when_confirmed_reservations_fill_capacity(load):
     event = make_event(capacity=2)
     ReservationFactory(event=event)
@@ -162,8 +164,7 @@ def with_performers(event: Event, extra_sessions: int = 0) -> Event:
         title="wijkmanager",
         organisation=OrganisationFactory(name="Gemeente Zaanstad", slug="zaanstad"),
     )
-    event.moderator = moderator
-    event.save()
+    ModeratorFactory(event=event, speaker=moderator)
     keynote = SpeakerFactory(name="Bas Bakker", slug="bas-bakker", title="", organisation=None)
     SlotFactory(event=event, kind=SlotKind.PLENARY).speakers.add(keynote)
     shared = SpeakerFactory(name="Cor Coops", slug="cor-coops")
@@ -177,7 +178,7 @@ def with_performers(event: Event, extra_sessions: int = 0) -> Event:
     return event
 
 
-@pytest.mark.parametrize("load", [event_with_programme, Event.objects.all], ids=["page", "plain"])
+@pytest.mark.parametrize("load", [programme_with_seats, Event.objects.all], ids=["page", "plain"])
 def test_performers_are_deduplicated_people(load):
     event = with_performers(make_event())
     performers = event_schema(load().get(pk=event.pk))["performer"]
@@ -206,7 +207,7 @@ def test_performers_are_deduplicated_people(load):
 
 @pytest.mark.parametrize("extra", [0, 20])
 def test_no_queries_per_speaker_on_the_event_page(django_assert_num_queries, extra):
-    event = event_with_programme().get(pk=with_performers(make_event(), extra).pk)
+    event = programme_with_seats().get(pk=with_performers(make_event(), extra).pk)
     with django_assert_num_queries(0):
         performers = event_schema(event)["performer"]
     assert len(performers) == 5 + extra * 1
@@ -227,7 +228,7 @@ def render_tag(event: Event) -> str:
 
 
 def test_tag_renders_a_json_ld_data_block():
-    html = render_tag(event_with_programme().get(pk=make_event().pk))
+    html = render_tag(programme_with_seats().get(pk=make_event().pk))
 
     match = re.fullmatch(r'<script type="application/ld\+json">(.*)</script>', html, re.S)
     assert match
@@ -236,7 +237,7 @@ def test_tag_renders_a_json_ld_data_block():
 
 def test_tag_escapes_a_title_that_would_end_the_script():
     title = 'Wonen </script><script>alert("x")</script> & <!-- meer'
-    html = render_tag(event_with_programme().get(pk=make_event(title=title).pk))
+    html = render_tag(programme_with_seats().get(pk=make_event(title=title).pk))
 
     assert html.count("</script>") == 1
     assert "<script>" not in html

@@ -17,8 +17,7 @@ from django.test import Client
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from events.models import CalendarFeed, Reservation
-from sessions.models import SeatChoice
+from reservations.models import CalendarFeed, Reservation, SeatChoice
 
 # Total run time of tests/fuzz stays well under a minute on SQLite with these numbers;
 # raise FUZZ_EXAMPLES locally to search longer. Locally every run tries new input; CI

@@ -9,8 +9,8 @@ from django.urls import reverse
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from events.enums import ReservationStatus
-from events.models import CalendarFeed, Reservation
+from reservations.enums import ReservationStatus
+from reservations.models import CalendarFeed, Reservation
 from tests.factories import (
     EventFactory,
     ReservationFactory,
@@ -79,7 +79,7 @@ def test_the_reservation_form(programme, fuzzer, data):
     with isolated():
         client = logged_in(person)
         before = snapshot()
-        response = client.post(reverse("events:reserve", args=[event.slug]), post)
+        response = client.post(reverse("reservations:reserve", args=[event.slug]), post)
         assert_unchanged_unless_accepted(response, before)
         assert_no_nul_stored()
         mine = Reservation.objects.filter(user=person)
@@ -106,7 +106,9 @@ def test_changing_sessions(programme, own_reservation, data):
     with isolated():
         client = logged_in(own_reservation.user)
         before = snapshot()
-        response = client.post(reverse("events:change_sessions", args=[own_reservation.code]), post)
+        response = client.post(
+            reverse("reservations:change_sessions", args=[own_reservation.code]), post
+        )
         assert_unchanged_unless_accepted(response, before)
         chosen = set(own_reservation.seat_choices.values_list("sitting_id", flat=True))
         assert chosen <= {s.pk for s in sittings[:3]}
@@ -124,7 +126,7 @@ def test_reservation_addresses_with_hostile_codes(own_reservation, code, post, a
     """Codes in the address: only one's own reservation (in any case) is found."""
     own = code.upper() == "OWN"
     code = own_reservation.code.lower() if code == "own" else own_reservation.code if own else code
-    name = "events:cancel" if action == "cancel" else "events:change_sessions"
+    name = "reservations:cancel" if action == "cancel" else "reservations:change_sessions"
     with isolated():
         client = logged_in(own_reservation.user)
         url = reverse(name, args=["CODE"]).replace("CODE", quote(code, safe="") or "%20")
@@ -145,7 +147,7 @@ def test_renewing_the_calendar_link(own_reservation, post, method):
     with isolated():
         client = logged_in(own_reservation.user)
         before = snapshot()
-        response = getattr(client, method)(reverse("events:renew_feed"), post)
+        response = getattr(client, method)(reverse("reservations:renew_feed"), post)
         assert_answered(response)
         if method == "get":
             assert response.status_code == 405
@@ -160,7 +162,7 @@ def test_renewing_the_calendar_link(own_reservation, post, method):
 def test_personal_calendar_feed_with_hostile_tokens(own_reservation, token):
     with isolated():
         CalendarFeed.objects.create(user=own_reservation.user)
-        path = reverse("events:personal_feed", args=["T"]).replace("T", quote(token, safe=""))
+        path = reverse("reservations:personal_feed", args=["T"]).replace("T", quote(token, safe=""))
         response = logged_in(own_reservation.user).get(path)
         assert response.status_code == 404
 
@@ -204,5 +206,5 @@ def test_every_value_type_reaches_the_forms_without_crashing(programme, fuzzer, 
         post = {"name": value, "dietary_wishes": value}
         post.update({f"round_{slot.pk}": value for slot in rounds})
         before = snapshot()
-        response = client.post(reverse("events:reserve", args=[event.slug]), post)
+        response = client.post(reverse("reservations:reserve", args=[event.slug]), post)
         assert_unchanged_unless_accepted(response, before)

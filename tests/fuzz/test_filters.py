@@ -135,7 +135,9 @@ def test_the_collection_pages(content, params):
 @given(params=form_data({"q": st.sampled_from(["Anna", "anna de"])}))
 def test_the_participant_search_at_the_door(content, params):
     organiser = UserFactory(username="organiser", is_staff=True, is_superuser=True)
-    get_unchanged(logged_in(organiser), reverse("events:participants", args=[content.slug]), params)
+    get_unchanged(
+        logged_in(organiser), reverse("reservations:participants", args=[content.slug]), params
+    )
 
 
 @pytest.mark.parametrize(
@@ -151,7 +153,7 @@ def test_a_too_long_search_is_refused_with_a_reason(client, content, name):
 ADMIN_LISTS = sorted(
     (model._meta.app_label, model._meta.model_name)
     for model in admin.site._registry
-    if model._meta.app_label in {"events", "programme", "initiatives"}
+    if model._meta.app_label in {"events", "programme", "reservations", "initiatives"}
 )
 ADMIN_PARAMETERS = {
     "q": st.sampled_from(["Anna", "wijk"]),

@@ -10,8 +10,8 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from events.enums import ReservationStatus
-from events.models import CalendarFeed, Reservation
+from reservations.enums import ReservationStatus
+from reservations.models import CalendarFeed, Reservation
 from tests.factories import (
     CollectionMembershipFactory,
     DocumentFactory,
@@ -64,7 +64,7 @@ def test_joining_the_waiting_list_of_a_full_event(full_event, fuzzer, post):
     event, holder = full_event
     with isolated():
         before = snapshot()
-        response = logged_in(fuzzer).post(reverse("events:reserve", args=[event.slug]), post)
+        response = logged_in(fuzzer).post(reverse("reservations:reserve", args=[event.slug]), post)
         assert_unchanged_unless_accepted(response, before)
         assert_no_nul_stored()
         mine = Reservation.objects.filter(user=fuzzer)
@@ -104,11 +104,11 @@ def site(fuzzer):
         "organisation": reverse("initiatives:organisation", args=[initiative.organisation.slug]),
         "collection": reverse("initiatives:collection", args=[membership.collection.slug]),
         "document": reverse("initiatives:document", args=[document.slug]),
-        "reserve": reverse("events:reserve", args=[other.slug]),
-        "my_reservations": reverse("events:my_reservations"),
-        "change_sessions": reverse("events:change_sessions", args=[reservation.code]),
-        "cancel": reverse("events:cancel", args=[reservation.code]),
-        "personal_feed": reverse("events:personal_feed", args=[feed.token]),
+        "reserve": reverse("reservations:reserve", args=[other.slug]),
+        "my_reservations": reverse("reservations:my_reservations"),
+        "change_sessions": reverse("reservations:change_sessions", args=[reservation.code]),
+        "cancel": reverse("reservations:cancel", args=[reservation.code]),
+        "personal_feed": reverse("reservations:personal_feed", args=[feed.token]),
         "my_data": reverse("privacy:my_data"),
         "download": reverse("privacy:download"),
         "delete_account": reverse("privacy:delete_account"),
@@ -235,7 +235,7 @@ def door(db):
 def test_checking_in_at_the_door(door, organiser, target, post, q):
     event, reservations = door
     reservation_id = reservations[target].pk if target in reservations else 999_999
-    url = reverse("events:check_in", args=[event.slug, reservation_id])
+    url = reverse("reservations:check_in", args=[event.slug, reservation_id])
     with isolated():
         before = door_state()
         response = logged_in(organiser).post(url, {**post, "q": q})
@@ -256,7 +256,7 @@ def test_the_door_refuses_attendees(door, fuzzer, post):
     with isolated():
         before = door_state()
         response = logged_in(fuzzer).post(
-            reverse("events:check_in", args=[event.slug, reservation.pk]), post
+            reverse("reservations:check_in", args=[event.slug, reservation.pk]), post
         )
         assert response.status_code == 302 and "admin/login" in response["Location"]
         assert door_state() == before

@@ -8,9 +8,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from events.enums import ReservationStatus
-from events.models import CalendarFeed, Reservation
 from privacy import services
+from reservations.enums import ReservationStatus
+from reservations.models import CalendarFeed, Reservation
 from tests.factories import EventFactory, ReservationFactory, SeatChoiceFactory, UserFactory
 from tests.privacy.conftest import PASSWORD, make_person, past_event, sitting_of
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from events.enums import ReservationStatus
-from events.models import CalendarFeed
+from reservations.enums import ReservationStatus
+from reservations.models import CalendarFeed
 from tests.factories import EventFactory, ReservationFactory, SeatChoiceFactory
 from tests.privacy.conftest import make_person, past_event, sitting_of
 from tests.query_counts import queries_for
@@ -123,7 +123,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, db, url):
 
 
 def test_my_data_is_linked_from_my_reservations(client, person):
-    html = client.get(reverse("events:my_reservations")).content.decode()
+    html = client.get(reverse("reservations:my_reservations")).content.decode()
     assert f'href="{MY_DATA}"' in html
 
 

@@ -13,9 +13,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from events.enums import ReservationStatus
-from events.models import CalendarFeed, Reservation
 from privacy import services
+from reservations.enums import ReservationStatus
+from reservations.models import CalendarFeed, Reservation
 from tests.factories import EventFactory, ReservationFactory, SeatChoiceFactory, UserFactory
 from tests.privacy.conftest import PASSWORD, make_person, past_event, sitting_of
 
@@ -95,7 +95,7 @@ def test_the_scan_sees_anna_before_the_deletion(anna_everywhere):
     for trace in TRACES:
         assert rows_with(trace), trace
     pointing = " ".join(rows_pointing_at(anna.pk))
-    for label in ("account.EmailAddress", "events.Reservation", "events.CalendarFeed"):
+    for label in ("account.EmailAddress", "reservations.Reservation", "reservations.CalendarFeed"):
         assert label in pointing
     assert any("admin.LogEntry" in row for row in rows_with("Anna de Vries"))
 

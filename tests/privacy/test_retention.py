@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from events.enums import ReservationStatus
-from events.models import Reservation
+from reservations.enums import ReservationStatus
+from reservations.models import Reservation
 from tests.factories import EventFactory, ReservationFactory
 from tests.privacy.conftest import past_event
 

@@ -9,9 +9,10 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from events.models import Event, Reservation
+from events.models import Event
+from reservations.models import Reservation, SeatChoice
 from sessions.enums import SlotKind
-from sessions.models import SeatChoice, Session, Sitting, Slot, Speaker
+from sessions.models import Session, Sitting, Slot, Speaker
 from tests.factories import (
     EventFactory,
     ReservationFactory,

@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
+from reservations.models import SeatChoice
 from sessions.enums import SlotKind
-from sessions.models import SeatChoice, Session, Sitting, Speaker
+from sessions.models import Session, Sitting, Speaker
 from tests.admin_forms import add_inline_row, admin_url, assert_rejected, get_form
 from tests.factories import (
     EventFactory,

@@ -10,7 +10,8 @@ import pytest
 from django.contrib.auth.models import AbstractBaseUser
 
 from events.enums import EventStatus
-from events.models import Event, EventFAQ, Reservation, UndeliveredMail
+from events.models import Event, EventFAQ
+from reservations.models import Reservation, UndeliveredMail
 from sessions.models import Session, Sitting, Slot, Speaker, Theme
 from teams.enums import Role
 from tests.factories import (

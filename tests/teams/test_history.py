@@ -3,8 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from events.enums import EventStatus, ReservationStatus
-from events.models import Event, Reservation
+from events.enums import EventStatus
+from events.models import Event
+from reservations.enums import ReservationStatus
+from reservations.models import Reservation
 from tests.admin_forms import admin_url, get_form
 
 pytestmark = pytest.mark.django_db
@@ -31,11 +33,11 @@ def test_an_attendees_cancellation_and_a_hosts_check_in_are_recorded(client, log
     Event.objects.filter(pk=ours.event.pk).update(status=EventStatus.PUBLISHED)
     attendee = ours.reservation.user
     client.force_login(attendee)
-    client.post(reverse("events:cancel", args=[ours.reservation.code]))
+    client.post(reverse("reservations:cancel", args=[ours.reservation.code]))
     other = Reservation.objects.create(
         event=ours.event, user=users["staff"], name="Derde", email="derde@example.org"
     )
-    login("host").post(reverse("events:check_in", args=[ours.event.slug, other.pk]))
+    login("host").post(reverse("reservations:check_in", args=[ours.event.slug, other.pk]))
 
     cancelled = ours.reservation.history.first()
     checked_in = other.history.first()
@@ -71,7 +73,8 @@ def test_an_old_version_cannot_be_posted_back(login, ours):
     """Reverting would bypass the services and the form's checks: reading only."""
     version = ours.reservation.history.first()
     url = reverse(
-        "admin:events_reservation_simple_history", args=[ours.reservation.pk, version.history_id]
+        "admin:reservations_reservation_simple_history",
+        args=[ours.reservation.pk, version.history_id],
     )
 
     response = login("superuser").post(url, {"status": ReservationStatus.CANCELLED})

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("role", ["editor", "host"])
 def test_participant_list_queries_are_constant(login, ours, role):
     client = login(role)
-    url = reverse("events:participants", args=[ours.event.slug])
+    url = reverse("reservations:participants", args=[ours.event.slug])
     one = queries_for(client, url)
     for number in range(2):
         reservation = ReservationFactory(event=ours.event, name=f"Extra {number}")
@@ -23,7 +23,7 @@ def test_participant_list_queries_are_constant(login, ours, role):
 
 def test_reservation_changelist_queries_are_constant(login, ours):
     client = login("editor")
-    url = reverse("admin:events_reservation_changelist")
+    url = reverse("admin:reservations_reservation_changelist")
     one = queries_for(client, url)
     for number in range(2):
         reservation = ReservationFactory(event=ours.event, name=f"Extra {number}")

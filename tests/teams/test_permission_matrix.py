@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 def admin(model: str, view: str, obj=None) -> str:
-    app = "events" if model in ("event", "reservation", "undeliveredmail") else "programme"
+    apps = {"event": "events", "reservation": "reservations", "undeliveredmail": "reservations"}
+    app = apps.get(model, "programme")
     args = [obj.pk] if obj is not None else []
     return reverse(f"admin:{app}_{model}_{view}", args=args)
 
@@ -52,16 +53,16 @@ AUTOCOMPLETES = {
     "autocomplete event": autocomplete("programme", "session", "event"),
     "autocomplete theme": autocomplete("programme", "session", "theme"),
     "autocomplete speaker": autocomplete("programme", "sessionspeaker", "speaker"),
-    "autocomplete moderator": autocomplete("events", "event", "moderator"),
+    "autocomplete moderator": autocomplete("programme", "moderator", "speaker"),
 }
 
 
 def organiser_pages(ours) -> dict[str, tuple[str, str]]:
     slug, reservation = ours.event.slug, ours.reservation.pk
     return {
-        "participants": ("get", reverse("events:participants", args=[slug])),
-        "participants csv": ("get", reverse("events:participants_csv", args=[slug])),
-        "check in": ("post", reverse("events:check_in", args=[slug, reservation])),
+        "participants": ("get", reverse("reservations:participants", args=[slug])),
+        "participants csv": ("get", reverse("reservations:participants_csv", args=[slug])),
+        "check in": ("post", reverse("reservations:check_in", args=[slug, reservation])),
         "preview": ("get", reverse("events:preview", args=[slug])),
     }
 
@@ -214,7 +215,7 @@ def test_hosts_read_reservations_but_cannot_change_them(login, ours):
 
 def test_hosts_and_outsiders_cannot_check_in(login, ours, theirs):
     """Editor of Bravo and staff without an organisation get 404 and change nothing."""
-    url = reverse("events:check_in", args=[ours.event.slug, ours.reservation.pk])
+    url = reverse("reservations:check_in", args=[ours.event.slug, ours.reservation.pk])
     for role in ("other_editor", "staff"):
         assert login(role).post(url).status_code == 404
     ours.reservation.refresh_from_db()

@@ -6,8 +6,9 @@ the form answers with an error on that field, and nothing is saved.
 
 import pytest
 
-from events.enums import EventStatus, ReservationStatus
+from events.enums import EventStatus
 from events.models import Event
+from reservations.enums import ReservationStatus
 from sessions.models import Session, SessionSpeaker, Speaker
 from tests.admin_forms import add_inline_row, admin_url, assert_rejected, get_form
 
@@ -39,11 +40,11 @@ def test_event_cannot_be_handed_to_another_organisation(editor, ours, theirs):
 
 def test_event_moderator_must_be_a_speaker_the_editor_may_choose(editor, ours, theirs):
     data = get_form(editor, admin_url(ours.event))
-    data["moderator"] = str(theirs.speaker.pk)
+    row = add_inline_row(data, "moderator", speaker=theirs.speaker)
 
     response = editor.post(admin_url(ours.event), data)
 
-    assert_rejected(response, "moderator")
+    assert_rejected(response, f"{row}-speaker")
 
 
 def test_session_cannot_be_added_to_another_organisations_event(editor, ours, theirs):

@@ -20,13 +20,16 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cooperatieve_stad.errors import ServiceError
-from cooperatieve_stad.page_cache import availability_changed
-from events.emails import send_reservation_mail
-from events.enums import EventStatus, MailKind, ReservationStatus
-from events.models import CalendarFeed, Event, Reservation, new_feed_token
+from common.capacity import places_left
+from common.errors import ServiceError
+from common.page_cache import availability_changed
+from events.enums import EventStatus
+from events.models import Event
+from reservations.enums import MailKind, ReservationStatus
+from reservations.models import CalendarFeed, Reservation, SeatChoice, new_feed_token
+from reservations.notifications import send_event_mail, send_reservation_mail
 from sessions.enums import SlotKind
-from sessions.models import SeatChoice, Sitting
+from sessions.models import Sitting
 
 
 class ReservationError(ServiceError):
@@ -70,7 +73,7 @@ def confirmed_count(event: Event) -> int:
 
 
 def has_room(event: Event) -> bool:
-    return event.capacity is None or confirmed_count(event) < event.capacity
+    return places_left(event.capacity, confirmed_count(event)) != 0
 
 
 def lock_sittings(event: Event, sitting_ids: Iterable[int]) -> list[Sitting]:
@@ -113,7 +116,7 @@ def full_sittings(
     sittings: list[Sitting], *, excluding: Reservation | None = None
 ) -> list[Sitting]:
     taken = seats_taken(sittings, excluding=excluding)
-    return [s for s in sittings if s.capacity is not None and taken.get(s.pk, 0) >= s.capacity]
+    return [s for s in sittings if places_left(s.capacity, taken.get(s.pk, 0)) == 0]
 
 
 def raise_if_full(sittings: list[Sitting], *, excluding: Reservation | None = None) -> None:
@@ -215,6 +218,35 @@ def cancel(*, reservation_id: int, user: AbstractBaseUser) -> Reservation:
     if was_confirmed:
         promote_waitlisted(event)
     return reservation
+
+
+# Changes to an event that its attendees must hear about.
+NOTIFIED_FIELDS = frozenset(
+    {"starts_at", "ends_at", "venue", "format", "livestream_url", "participation_url"}
+)
+
+
+def change_mail(event: Event, changed: frozenset[str]) -> MailKind | None:
+    """The mail the attendees get for these changes to the event, if any."""
+    if "status" in changed and event.status == EventStatus.CANCELLED:
+        return MailKind.EVENT_CANCELLED
+    if NOTIFIED_FIELDS & changed and event.status == EventStatus.PUBLISHED:
+        return MailKind.EVENT_CHANGED
+    return None
+
+
+def event_changed(*, event: Event, changed: frozenset[str]) -> None:
+    """An event was saved with new values in `changed`, by anyone (admin, shell, import).
+
+    More places move the waiting list up at once; attendees are mailed about a
+    cancellation or a change of time, place or links once the change commits.
+    """
+    if "capacity" in changed:
+        fill_from_waitlist(event_id=event.pk)
+    kind = change_mail(event, changed)
+    if kind:
+        event_id = event.pk
+        transaction.on_commit(lambda: send_event_mail(event_id, kind))
 
 
 @transaction.atomic

@@ -8,15 +8,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 
-from cooperatieve_stad.ratelimits import limit
-from events import services
+from common.ratelimits import limit
 from events.calendars import CONTENT_TYPE, event_calendar_for
-from events.enums import ReservationStatus
-from events.forms import ReservationForm, SessionChoiceForm
-from events.models import CalendarFeed, Reservation
-from events.queries import calendar_events, reservation_page_event, reservations_of
+from reservations import services
+from reservations.enums import ReservationStatus
+from reservations.forms import ReservationForm, SessionChoiceForm
+from reservations.models import CalendarFeed, Reservation
+from reservations.queries import active_reservation, reservation_page_event, reservations_of
+from sessions.queries import calendar_events
 
-MY_RESERVATIONS = "events:my_reservations"
+MY_RESERVATIONS = "reservations:my_reservations"
 
 
 @login_required
@@ -24,7 +25,7 @@ MY_RESERVATIONS = "events:my_reservations"
 def reserve(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(reservation_page_event(), slug=slug)
     problem = services.why_not_reservable(event)
-    existing = Reservation.objects.active().filter(event=event, user=request.user).first()
+    existing = active_reservation(event, request.user)
     if problem or existing:
         messages.info(
             request,
@@ -62,7 +63,7 @@ def reserve(request: HttpRequest, slug: str) -> HttpResponse:
                     ),
                 )
             return redirect(MY_RESERVATIONS)
-    return render(request, "events/reserve.html", {"event": event, "form": form})
+    return render(request, "reservations/reserve.html", {"event": event, "form": form})
 
 
 @login_required
@@ -71,7 +72,7 @@ def my_reservations(request: HttpRequest) -> HttpResponse:
     feed = CalendarFeed.objects.filter(user=request.user).first()
     return render(
         request,
-        "events/my_reservations.html",
+        "reservations/my_reservations.html",
         {"reservations": reservations_of(request.user), "feed": feed},
     )
 
@@ -110,7 +111,7 @@ def change_sessions(request: HttpRequest, code: str) -> HttpResponse:
             return redirect(MY_RESERVATIONS)
     return render(
         request,
-        "events/change_sessions.html",
+        "reservations/change_sessions.html",
         {"reservation": reservation, "event": event, "form": form},
     )
 
@@ -130,7 +131,7 @@ def cancel(request: HttpRequest, code: str) -> HttpResponse:
     if reservation.status == ReservationStatus.CANCELLED:
         messages.info(request, _("Deze reservering was al geannuleerd."))
         return redirect(MY_RESERVATIONS)
-    return render(request, "events/cancel.html", {"reservation": reservation})
+    return render(request, "reservations/cancel.html", {"reservation": reservation})
 
 
 @login_required

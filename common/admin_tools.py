@@ -6,7 +6,7 @@ from django.forms import Textarea
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
-from cooperatieve_stad.filtering import MAX_SEARCH_LENGTH
+from common.filtering import MAX_SEARCH_LENGTH
 
 
 class RejectedByDatabaseMixin:
@@ -45,3 +45,9 @@ class BoundedSearchMixin:
 
     def get_search_results(self, request: HttpRequest, queryset, search_term: str):
         return super().get_search_results(request, queryset, search_term[:MAX_SEARCH_LENGTH])
+
+
+def parent_object_id(request: HttpRequest) -> str | None:
+    """The id of the object whose change form an inline is part of."""
+    match = request.resolver_match
+    return match.kwargs.get("object_id") if match else None

@@ -1,5 +1,4 @@
-"""Organisers at the door and behind the scenes: the participant list, its CSV, check-in on a
-phone, and the preview of a draft event.
+"""Organisers at the door: the participant list, its CSV and check-in on a phone.
 
 Editors and hosts of the event's organisation (and superusers) only: teams.permissions
 decides, and any other event answers 404, so nobody learns another organisation's drafts
@@ -13,16 +12,15 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from cooperatieve_stad.ratelimits import limit
-from events import services
+from common.ratelimits import limit
 from events.models import Event
-from events.participants import participants_csv
-from events.queries import event_preview, participants, sitting_counts
-from teams.permissions import events_hosted_by
+from events.queries import events_hosted_by
+from reservations import services
+from reservations.participants import participants_csv
+from reservations.queries import participants, sitting_counts
 
 
 def organiser_event(request: HttpRequest, slug: str) -> Event:
@@ -42,7 +40,7 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
     search = door_search(request.GET)
     return render(
         request,
-        "events/participants.html",
+        "reservations/participants.html",
         {
             "event": event,
             "participants": participants(event, search),
@@ -74,26 +72,6 @@ def check_in(request: HttpRequest, slug: str, reservation_id: int) -> HttpRespon
             messages.success(request, _("%(name)s is aangemeld.") % {"name": reservation.name})
     except services.ReservationError as error:
         messages.error(request, error.message)
-    target = reverse("events:participants", args=[event.slug])
+    target = reverse("reservations:participants", args=[event.slug])
     search = door_search(request.POST)
     return redirect(f"{target}?{urlencode({'q': search})}" if search else target)
-
-
-@staff_member_required
-@require_safe
-def preview(request: HttpRequest, slug: str) -> HttpResponse:
-    """The event page as the public will see it, drafts included, marked as a preview."""
-    event = get_object_or_404(event_preview(events_hosted_by(request.user)), slug=slug)
-    response = render(
-        request,
-        "events/event_preview.html",
-        {
-            "event": event,
-            "reservation_problem": services.why_not_reservable(event),
-            "my_reservation": None,
-        },
-    )
-    # Private to its organisers: no shared cache keeps it, no search engine lists it.
-    patch_cache_control(response, private=True, no_store=True)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response

@@ -16,12 +16,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from cooperatieve_stad.page_cache import availability_changed, content_changed
-from events.enums import EventStatus, ReservationStatus
-from events.models import Event, EventFAQ, Reservation, Venue
+from common.page_cache import availability_changed, content_changed
+from events.enums import EventStatus
+from events.models import Event, EventFAQ, Venue
 from initiatives.models import Domain, Initiative, Organisation
+from reservations.enums import ReservationStatus
+from reservations.models import Reservation, SeatChoice
 from sessions.enums import SlotKind
-from sessions.models import SeatChoice, Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
+from sessions.models import Moderator, Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
 
 PREFIX = "bench"
 ROUNDS = 4
@@ -82,7 +84,6 @@ def build_event(slug: str, sitting_count: int) -> Event:
         title=f"Benchmarkcongres met {sitting_count} sessies",
         slug=slug,
         organiser=organisations[0],
-        moderator=speakers[-1],
         summary="Een groot congres om de snelheid van de programmapagina te meten.",
         description="Een **groot** programma met parallelle rondes.",
         starts_at=start,
@@ -93,6 +94,7 @@ def build_event(slug: str, sitting_count: int) -> Event:
         contact_email="bench@example.org",
     )
     event.partners.set(organisations[1:4])
+    Moderator.objects.create(event=event, speaker=speakers[-1])
     opening = Slot.objects.create(
         event=event,
         starts_at=start,

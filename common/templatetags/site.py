@@ -2,8 +2,8 @@ from django import template
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
-from cooperatieve_stad.images import resized_url
-from cooperatieve_stad.markdown import render_markdown
+from common.images import resized_url
+from common.markdown import render_markdown
 
 register = template.Library()
 

@@ -19,26 +19,27 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import DatabaseError
-from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 
-from cooperatieve_stad.links import absolute_url
+from common.links import absolute_url
+from common.timezone import in_amsterdam
 from events.calendars import event_calendar_for
-from events.enums import ACTIVE_RESERVATION_STATUSES, EventFormat, MailKind, ReservationStatus
-from events.models import Event, Reservation, UndeliveredMail
-from sessions.models import SeatChoice, Sitting
+from events.enums import EventFormat
+from events.models import Event
+from reservations.enums import ACTIVE_RESERVATION_STATUSES, MailKind, ReservationStatus
+from reservations.models import WAITLIST_ORDER, Reservation, UndeliveredMail
+from reservations.queries import seat_choices, waitlist_position
+from sessions.models import Sitting
 
-logger = logging.getLogger("events.emails")
+logger = logging.getLogger("reservations.notifications")
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # The overview of one's reservations. Literal, so that mails do not depend on the name the
 # view gets in the URLconf; a test checks that the path still leads there.
 MY_RESERVATIONS_PATH = "/mijn-reserveringen/"
@@ -74,22 +75,18 @@ class SessionLine:
 # Formatting -----------------------------------------------------------------------------
 
 
-def _local(moment: dt.datetime) -> dt.datetime:
-    return timezone.localtime(moment, AMSTERDAM)
-
-
 def _day(moment: dt.datetime) -> str:
     # date_format names the day and month in the active language: "maandag 31 oktober 2016".
-    return date_format(_local(moment), "l j F Y")
+    return date_format(in_amsterdam(moment), "l j F Y")
 
 
 def _time(moment: dt.datetime) -> str:
-    return f"{_local(moment):%H.%M}"
+    return f"{in_amsterdam(moment):%H.%M}"
 
 
 def event_when(event: Event) -> str:
     """ "maandag 31 oktober 2016, 14.00–18.00", or both days for an event spanning several."""
-    start, end = _local(event.starts_at), _local(event.ends_at)
+    start, end = in_amsterdam(event.starts_at), in_amsterdam(event.ends_at)
     if start.date() == end.date():
         return f"{_day(start)}, {_time(start)}–{_time(end)}"
     return f"{_day(start)}, {_time(start)} – {_day(end)}, {_time(end)}"
@@ -97,9 +94,9 @@ def event_when(event: Event) -> str:
 
 def _slot_time(event: Event, starts_at: dt.datetime, ends_at: dt.datetime) -> str:
     times = f"{_time(starts_at)}–{_time(ends_at)}"
-    if _local(event.starts_at).date() == _local(event.ends_at).date():
+    if in_amsterdam(event.starts_at).date() == in_amsterdam(event.ends_at).date():
         return times
-    return f"{date_format(_local(starts_at), 'l j F')}, {times}"
+    return f"{date_format(in_amsterdam(starts_at), 'l j F')}, {times}"
 
 
 def _session_line(event: Event, sitting: Sitting) -> SessionLine:
@@ -112,45 +109,17 @@ def _session_line(event: Event, sitting: Sitting) -> SessionLine:
     )
 
 
-def _online_links(event: Event) -> list[tuple[str, str]]:
-    links = [
-        (gettext("Livestream"), event.livestream_url),
-        (gettext("Meedoen online"), event.participation_url),
-        (gettext("Online netwerken"), event.networking_url),
-    ]
-    return [(label, url) for label, url in links if url]
-
-
 # Loading --------------------------------------------------------------------------------
-
-
-def _seat_choices() -> Prefetch:
-    # The sitting's own slot, which the lines print; the choice's copy is for the constraint.
-    choices = SeatChoice.objects.select_related("sitting__session", "sitting__slot").order_by(
-        "sitting__slot__starts_at", "sitting__slot_id"
-    )
-    return Prefetch("seat_choices", queryset=choices, to_attr="choice_list")
 
 
 def _load_reservation(reservation_id: int) -> Reservation | None:
     """The reservation with its event, venue, organiser and seat choices: two queries."""
     return (
         Reservation.objects.select_related("event__venue", "event__organiser")
-        .prefetch_related(_seat_choices())
+        .prefetch_related(seat_choices())
         .filter(pk=reservation_id)
         .first()
     )
-
-
-def _waitlist_position(reservation: Reservation) -> int:
-    """1 for the first in line; ties on created_at go by id, as promotion does."""
-    ahead = Reservation.objects.filter(
-        Q(created_at__lt=reservation.created_at)
-        | Q(created_at=reservation.created_at, pk__lt=reservation.pk),
-        event_id=reservation.event_id,
-        status=ReservationStatus.WAITLISTED,
-    ).count()
-    return ahead + 1
 
 
 def _dropped_sessions(event: Event, sitting_ids: Sequence[int]) -> list[SessionLine]:
@@ -181,7 +150,7 @@ def _context(
         "event": event,
         "venue": event.venue if event.format != EventFormat.LIVECAST else None,
         "when": event_when(event),
-        "online_links": _online_links(event),
+        "online_links": event.online_links(),
         "sessions": [_session_line(event, choice.sitting) for choice in reservation.choice_list],
         "dropped_sessions": list(dropped),
         "waitlisted": reservation.status == ReservationStatus.WAITLISTED,
@@ -312,7 +281,7 @@ def send_reservation_mail(
     if not reservation.email:
         logger.info("No %s mail: reservation %s has no address", kind, reservation.code)
         return
-    position = _waitlist_position(reservation) if kind == MailKind.WAITLISTED else None
+    position = waitlist_position(reservation) if kind == MailKind.WAITLISTED else None
     dropped = (
         _dropped_sessions(reservation.event, dropped_sitting_ids)
         if kind == MailKind.PROMOTED
@@ -338,8 +307,8 @@ def send_event_mail(event_id: int, kind: str) -> int:
         return 0
     reservations = list(
         Reservation.objects.filter(event=event, status__in=ACTIVE_RESERVATION_STATUSES)
-        .prefetch_related(_seat_choices())
-        .order_by("created_at", "pk")
+        .prefetch_related(seat_choices())
+        .order_by(*WAITLIST_ORDER)
     )
     # Waiting-list places from the list already loaded, in the order promotion uses;
     # anonymised reservations still hold their place, so they are counted before skipping.
@@ -390,7 +359,7 @@ def resend_undelivered(undelivered: UndeliveredMail) -> ResendResult:
         return ResendResult.OUTDATED
     waiting = reservation.status == ReservationStatus.WAITLISTED
     context = _context(
-        reservation, kind, waitlist_position=_waitlist_position(reservation) if waiting else None
+        reservation, kind, waitlist_position=waitlist_position(reservation) if waiting else None
     )
     message = _render_message(reservation, kind, context)
     outgoing = Outgoing(message, reservation.pk, reservation.code, kind)
@@ -418,7 +387,7 @@ def send_organiser_message(
     recipients = list(
         Reservation.objects.filter(event=event, pk__in=reservation_ids)
         .exclude(email="")
-        .prefetch_related(_seat_choices())
+        .prefetch_related(seat_choices())
         .order_by("created_at", "pk")
     )
     outgoing = []

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cooperatieve_stad.errors import ServiceError
-from events.emails import send_organiser_message
-from events.enums import MailAudience
+from common.errors import ServiceError
 from events.models import Event
-from events.queries import attendees_in
+from reservations.enums import MailAudience
+from reservations.notifications import send_organiser_message
+from reservations.queries import attendees_in
 
 SUBJECT_MAX_LENGTH = 150
 MESSAGE_MAX_LENGTH = 5000

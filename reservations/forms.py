@@ -5,7 +5,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from events.models import Event, Reservation
+from events.models import Event
+from reservations.models import Reservation
 from sessions.models import Sitting, Slot
 
 

@@ -18,12 +18,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 from django.utils import timezone
 
-from events import services
-from events.enums import EventStatus, ReservationStatus
-from events.models import Event, Reservation
+from events.enums import EventStatus
+from events.models import Event
 from initiatives.models import Organisation
+from reservations import services
+from reservations.enums import ReservationStatus
+from reservations.models import Reservation, SeatChoice
 from sessions.enums import SlotKind
-from sessions.models import SeatChoice, Session, Sitting, Slot
+from sessions.models import Session, Sitting, Slot
 
 PREFIX = "bench-reservations"
 

@@ -29,7 +29,7 @@ from django.db import connection, reset_queries
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from events.management.commands.bench_data import event_slug
+from demo.management.commands.bench_data import event_slug
 
 # wrk calls done() once at the end; latencies are in microseconds.
 WRK_REPORT = """

@@ -6,14 +6,15 @@ from the shared cache (Redis or Memcached through CACHE_URL) by every app server
 
 Freshness comes from two version tokens kept in the same cache:
 
-- ``content`` changes on every save or delete of an event, its slots, themes, sessions,
-  sittings, speakers, FAQ, partners, and of organisations, venues, series and initiatives
-  (signals, see ``connect_signals``). A page is looked up under the current token, so the
+- ``content`` changes on every save or delete of a row that public pages show: an event,
+  its slots, themes, sessions, sittings, speakers, FAQ, partners, and organisations,
+  venues, series and initiatives (signals, see ``connect_signals``; each app names its
+  models with ``watch_app`` or ``watch`` in its AppConfig). A page is looked up under the current token, so the
   next request after a change renders anew. The token is changed when the change is saved
   and again after its transaction commits, so a page rendered from data read just before
   the commit is never served under the new token.
 - ``availability`` changes with every reservation, cancellation or seat choice
-  (events/services.py). Pages that show places or seats left accept a copy rendered at
+  (the reservations app watches its models under this version). Pages that show places or seats left accept a copy rendered at
   most ``PAGE_CACHE_AVAILABILITY_SECONDS`` ago under an older token: during a rush of
   reservations the page is rendered at most once per that many seconds, and the seats
   left it shows are at most that old. Reserving itself always counts live, under locks.
@@ -37,9 +38,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import wraps
 
+from django.apps import AppConfig
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -48,11 +51,9 @@ from django.utils.http import http_date
 CONTENT = "content"
 AVAILABILITY = "availability"
 
-# Apps whose rows public pages show; a change to any of their models changes `content`.
-PUBLIC_APPS = {"events", "programme", "initiatives"}
-# Rows that only change places and seats left, or nobody's public page.
-AVAILABILITY_MODELS = {("events", "reservation"), ("programme", "seatchoice")}
-PRIVATE_MODELS = {("events", "calendarfeed")}
+# The version each watched model's changes renew. The apps fill it from their AppConfig
+# (watch, watch_app): this library names no app.
+WATCHED: dict[type[Model], str] = {}
 
 VERSION_KEY = "page-version:{}"
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
@@ -294,18 +295,31 @@ def on_m2m_changed(sender, action: str, **kwargs) -> None:
         changed(sender)
 
 
-def changed(model) -> None:
-    label = (model._meta.app_label, model._meta.model_name)
-    if label[0] not in PUBLIC_APPS or label in PRIVATE_MODELS:
-        return
-    if hasattr(model, "instance_type"):
-        # A history record (django-simple-history) of a row whose own save is counted
-        # already; a reservation's would otherwise count as a change of content.
-        return
-    if label in AVAILABILITY_MODELS:
+def changed(model: type[Model]) -> None:
+    version = WATCHED.get(model)
+    if version == AVAILABILITY:
         availability_changed()
-    else:
+    elif version == CONTENT:
         content_changed()
+
+
+def watch(models: Iterable[type[Model]], *, version: str = CONTENT) -> None:
+    """Changes to these models renew `version`: CONTENT for what public pages show,
+    AVAILABILITY for rows that only change places and seats left."""
+    for model in models:
+        WATCHED[model] = version
+
+
+def watch_app(app_config: AppConfig, *, except_models: Iterable[str] = ()) -> None:
+    """Every model of the app renews CONTENT, many-to-many tables included. History records
+    (django-simple-history) are left out: the row they copy is counted already, and a
+    reservation's record would otherwise count as a change of content."""
+    skipped = set(except_models)
+    watch(
+        model
+        for model in app_config.get_models(include_auto_created=True)
+        if not hasattr(model, "instance_type") and model._meta.model_name not in skipped
+    )
 
 
 def connect_signals() -> None:

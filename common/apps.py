@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class CommonConfig(AppConfig):
+    """The library below every app: it imports none of them."""
+
+    name = "common"
+    verbose_name = "Common"
+
+    def ready(self) -> None:
+        from common import page_cache
+
+        page_cache.connect_signals()

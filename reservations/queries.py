@@ -1,0 +1,248 @@
+"""Reads of reservations and of what they take: places, seats and the waiting list.
+
+Places and seats left come from annotations, so a list of events or a whole programme
+costs the same few queries however many events, sittings or reservations there are. The
+rules behind them live once: places left in common.capacity (with its SQL twin here),
+the order of the waiting list in reservations.models.WAITLIST_ORDER.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from common.capacity import places_left
+from events.enums import EventStatus
+from events.models import Event
+from events.queries import public_events, with_event_details
+from reservations.enums import MailAudience, ReservationStatus
+from reservations.models import Reservation, SeatChoice
+from sessions.enums import SlotKind
+from sessions.models import Sitting, Slot
+from sessions.queries import event_with_programme
+
+# Present at the event: only a confirmed reservation can be checked in.
+CHECKED_IN = Q(status=ReservationStatus.CONFIRMED, checked_in_at__isnull=False)
+
+
+# Places of events -------------------------------------------------------------------------
+
+
+def confirmed_count() -> Coalesce:
+    """The number of confirmed reservations of the event in the outer query."""
+    confirmed = (
+        Reservation.objects.filter(event=OuterRef("pk"), status=ReservationStatus.CONFIRMED)
+        .order_by()
+        .values("event")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(confirmed, output_field=IntegerField()), 0)
+
+
+def with_confirmed_count(events: QuerySet[Event]) -> QuerySet[Event]:
+    """`events` annotated with `confirmed_count`, which Event.places_left reads."""
+    return events.annotate(confirmed_count=confirmed_count())
+
+
+def with_places_left(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Events that still have a free place: no capacity set, or fewer confirmed than places
+    (common.capacity.places_left in SQL). A cancelled event has no place to offer."""
+    return events.exclude(status=EventStatus.CANCELLED).filter(
+        Q(capacity__isnull=True) | Q(capacity__gt=confirmed_count())
+    )
+
+
+def places_left_of(event: Event) -> int | None:
+    """Free places of one event: from its annotation when loaded with it, else one COUNT."""
+    if event.capacity is None:
+        return None
+    if not hasattr(event, "confirmed_count"):
+        event.confirmed_count = Reservation.objects.confirmed().filter(event=event).count()
+    return event.places_left
+
+
+def public_events_with_places() -> QuerySet[Event]:
+    """Published and cancelled events with their details and confirmed count, for lists."""
+    return with_confirmed_count(public_events())
+
+
+# Seats of sittings ------------------------------------------------------------------------
+
+
+def sittings_with_seats() -> QuerySet[Sitting]:
+    """Sittings with the seats taken by confirmed reservations, counted in one grouped query."""
+    return Sitting.objects.annotate(
+        seats_taken=Count(
+            "seat_choices", filter=Q(seat_choices__reservation__status=ReservationStatus.CONFIRMED)
+        )
+    )
+
+
+def programme_with_seats(events: QuerySet[Event] | None = None) -> QuerySet[Event]:
+    """The event page: its programme (sessions.queries) with places and seats left.
+
+    Of the public events, unless the organisers' preview passes its own (drafts included).
+    """
+    events = public_events() if events is None else with_event_details(events)
+    return event_with_programme(with_confirmed_count(events), sittings=sittings_with_seats())
+
+
+def reservation_page_event() -> QuerySet[Event]:
+    """An event with its break-out rounds and their sittings' seats, for the reservation form."""
+    sittings = (
+        sittings_with_seats()
+        .select_related("session__theme")
+        .order_by("session__theme__number", "session__code", "session__title")
+    )
+    rounds = Slot.objects.filter(kind=SlotKind.ROUND).prefetch_related(
+        Prefetch("sittings", queryset=sittings, to_attr="sitting_list")
+    )
+    return public_events_with_places().prefetch_related(
+        Prefetch("slots", queryset=rounds, to_attr="round_list")
+    )
+
+
+def sitting_counts(event: Event) -> QuerySet[Sitting]:
+    """Every sitting of the event with its seats taken by confirmed reservations."""
+    return (
+        sittings_with_seats()
+        .filter(slot__event=event)
+        .select_related("session", "slot")
+        .order_by("slot__starts_at", "session__code", "session__title")
+    )
+
+
+# Reservations -----------------------------------------------------------------------------
+
+
+def seat_choices() -> Prefetch:
+    """A reservation's session choices in `choice_list`, by round, with their sessions."""
+    choices = SeatChoice.objects.select_related(
+        "sitting__session__event", "sitting__slot", "slot"
+    ).order_by("slot__starts_at", "slot_id", "pk")
+    return Prefetch("seat_choices", queryset=choices, to_attr="choice_list")
+
+
+def ahead_in_line(created_at, pk) -> Q:
+    """Reservations before this one on a waiting list, in WAITLIST_ORDER (created, then id).
+    Takes values or OuterRef expressions."""
+    return Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk)
+
+
+def waitlist_position(reservation: Reservation) -> int:
+    """1 for the first in line."""
+    ahead = Reservation.objects.filter(
+        ahead_in_line(reservation.created_at, reservation.pk),
+        event_id=reservation.event_id,
+        status=ReservationStatus.WAITLISTED,
+    )
+    return ahead.count() + 1
+
+
+def with_waitlist_position(reservations: QuerySet[Reservation]) -> QuerySet[Reservation]:
+    """Annotates `waitlist_position` (meaningful for waitlisted reservations)."""
+    ahead = (
+        Reservation.objects.filter(
+            ahead_in_line(OuterRef("created_at"), OuterRef("pk")),
+            event=OuterRef("event"),
+            status=ReservationStatus.WAITLISTED,
+        )
+        .order_by()
+        .values("event")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return reservations.annotate(
+        waitlist_position=Coalesce(Subquery(ahead, output_field=IntegerField()), 0) + 1
+    )
+
+
+def active_reservation(event: Event, user: AbstractBaseUser) -> Reservation | None:
+    """The person's confirmed or waitlisted reservation of the event, if any."""
+    if not user.is_authenticated:
+        return None
+    return Reservation.objects.active().filter(event=event, user=user).first()
+
+
+def reservations_of(user: AbstractBaseUser) -> QuerySet[Reservation]:
+    """A person's reservations with their session choices and place on the waiting list."""
+    return (
+        with_waitlist_position(Reservation.objects.filter(user=user))
+        .select_related("event__venue")
+        .prefetch_related(seat_choices())
+        .order_by("-event__starts_at", "-created_at")
+    )
+
+
+def participants(event: Event, search: str = "") -> QuerySet[Reservation]:
+    """The participant list: active reservations with their session choices, by name."""
+    reservations = (
+        Reservation.objects.active()
+        .filter(event=event)
+        .prefetch_related(seat_choices())
+        .order_by("status", "name", "pk")
+    )
+    search = search.strip()
+    if search:
+        reservations = reservations.filter(Q(name__icontains=search) | Q(code__iexact=search))
+    return reservations
+
+
+def attendees_in(event: Event, audiences: Iterable[str]) -> QuerySet[Reservation]:
+    """Reservations of the event in any of the audiences; cancelled ones never."""
+    wanted = set(audiences)
+    audience_filters = {
+        MailAudience.CONFIRMED: Q(status=ReservationStatus.CONFIRMED),
+        MailAudience.WAITLISTED: Q(status=ReservationStatus.WAITLISTED),
+        MailAudience.CHECKED_IN: CHECKED_IN,
+    }
+    condition = Q(pk__in=[])
+    for audience, audience_filter in audience_filters.items():
+        if audience in wanted:
+            condition |= audience_filter
+    return Reservation.objects.filter(condition, event=event).order_by("created_at", "pk")
+
+
+# The organisers' overview -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SlotOverview:
+    slot: Slot
+    sittings: list[Sitting]
+
+
+@dataclass(frozen=True)
+class ProgrammeOverview:
+    """The event's timeline with seats per sitting and its reservation totals, for organisers."""
+
+    slots: list[SlotOverview]
+    capacity: int | None
+    confirmed: int
+    waitlisted: int
+    checked_in: int
+
+    @property
+    def places_left(self) -> int | None:
+        return places_left(self.capacity, self.confirmed)
+
+
+def programme_overview(event: Event) -> ProgrammeOverview:
+    """Three queries however long the programme: slots, sittings with seats, totals."""
+    slots = list(Slot.objects.filter(event=event).order_by("starts_at", "ends_at", "pk"))
+    per_slot: dict[int, list[Sitting]] = {slot.pk: [] for slot in slots}
+    for sitting in sitting_counts(event):
+        per_slot[sitting.slot_id].append(sitting)
+    totals = Reservation.objects.filter(event=event).aggregate(
+        confirmed=Count("pk", filter=Q(status=ReservationStatus.CONFIRMED)),
+        waitlisted=Count("pk", filter=Q(status=ReservationStatus.WAITLISTED)),
+        checked_in=Count("pk", filter=CHECKED_IN),
+    )
+    return ProgrammeOverview(
+        slots=[SlotOverview(slot, per_slot[slot.pk]) for slot in slots],
+        capacity=event.capacity,
+        **totals,
+    )
