@@ -47,6 +47,7 @@ makemessages: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 check: setup
 	$(BIN)/python manage.py check
