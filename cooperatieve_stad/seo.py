@@ -4,12 +4,12 @@ The sitemap is assembled from each app's own sitemaps.py; the shell adds the ove
 pages that have no object of their own.
 """
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from common.links import absolute_url
 from common.sitemaps import SiteSitemap
 from events.sitemaps import SITEMAPS as EVENT_SITEMAPS
 from initiatives.sitemaps import SITEMAPS as INITIATIVE_SITEMAPS
@@ -24,7 +24,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /admin/",
         "Disallow: /i18n/",
         "",
-        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

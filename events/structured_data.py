@@ -12,12 +12,12 @@ import datetime as dt
 import json
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 
+from common.links import absolute_url
 from common.timezone import in_amsterdam
 from events.enums import EventFormat, EventStatus
 from events.models import Event
@@ -42,11 +42,6 @@ COUNTRY_CODES = {
 # Characters that could end the script element or open a comment inside it; the same
 # escapes as django.utils.html.json_script, which only writes type="application/json".
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def absolute_url(path_or_url: str) -> str:
-    """An absolute URL on SITE_URL; URLs that already are absolute (a CDN) stay as they are."""
-    return urljoin(settings.SITE_URL + "/", path_or_url)
 
 
 def _iso(moment: dt.datetime) -> str:

@@ -28,6 +28,7 @@ from events.models import Event
 from reservations.enums import MailKind, ReservationStatus
 from reservations.models import CalendarFeed, Reservation, SeatChoice, new_feed_token
 from reservations.notifications import send_event_mail, send_reservation_mail
+from reservations.queries import active_reservation
 from sessions.enums import SlotKind
 from sessions.models import Sitting
 
@@ -148,7 +149,7 @@ def reserve(
     problem = why_not_reservable(event)
     if problem:
         raise problem
-    if Reservation.objects.active().filter(event=event, user=user).exists():
+    if active_reservation(event, user) is not None:
         raise ReservationError(
             _("Je hebt al een reservering voor dit evenement."), code="already_reserved"
         )

@@ -1,8 +1,8 @@
 from django import template
-from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
 from common.images import resized_url
+from common.links import absolute_url
 from common.markdown import render_markdown
 
 register = template.Library()
@@ -22,4 +22,4 @@ def resized(image, width: int) -> str:
 def absolute_uri(context, path: str = "") -> str:
     """An absolute URL on the public site, for canonical, Open Graph and feeds."""
     request = context.get("request")  # absent on the 500 page, which renders without context
-    return settings.SITE_URL + (path or (request.path if request else "/"))
+    return absolute_url(path or (request.path if request else "/"))
