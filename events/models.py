@@ -223,6 +223,10 @@ class Event(models.Model):
         event._saved_values = event._tracked_values()
         return event
 
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        self._saved_values = self._tracked_values()
+
     def _tracked_values(self) -> dict[str, object]:
         attnames = {name: self._meta.get_field(name).attname for name in self.TRACKED_FIELDS}
         return {name: self.__dict__[att] for name, att in attnames.items() if att in self.__dict__}
