@@ -10,7 +10,7 @@ CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: run test lint check setup messages makemessages migrate demo lock clean bench screenshots
+.PHONY: run test lint typecheck check setup messages makemessages migrate demo lock clean bench screenshots
 
 run: setup messages migrate demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -48,6 +48,9 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+
+typecheck: setup
+	$(BIN)/mypy
 
 check: setup
 	$(BIN)/python manage.py check

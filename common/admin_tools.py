@@ -1,22 +1,33 @@
 """Shared pieces of the organisers' admin."""
 
-from django.contrib import messages
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import admin, messages
 from django.db import IntegrityError
+from django.db.models import QuerySet
 from django.forms import Textarea
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
 from common.filtering import MAX_SEARCH_LENGTH
 
+if TYPE_CHECKING:
+    # What admin mixins are mixed into, so that their super() calls type-check.
+    AdminMixinBase = admin.ModelAdmin[Any]
+    AnyAdminMixinBase = admin.options.BaseModelAdmin[Any]
+    InlineMixinBase = admin.options.InlineModelAdmin[Any, Any]
+else:
+    AdminMixinBase = AnyAdminMixinBase = InlineMixinBase = object
 
-class RejectedByDatabaseMixin:
+
+class RejectedByDatabaseMixin(AdminMixinBase):
     """Turn a database rule that forms could not foresee into a message instead of a 500.
 
     Forms check every rule first; this is for the rare change that only the database can
     judge, such as two slots swapping times in one save (each step overlaps the other).
     """
 
-    def changeform_view(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return super().changeform_view(request, *args, **kwargs)
         except IntegrityError as error:
@@ -35,7 +46,7 @@ def small_textarea(rows: int = 2) -> Textarea:
     return Textarea(attrs={"rows": rows, "cols": 40})
 
 
-class BoundedSearchMixin:
+class BoundedSearchMixin(AdminMixinBase):
     """The admin's search, cut to the length the site's own searches accept.
 
     Nobody types more, and SQLite fails on LIKE patterns over 50,000 bytes
@@ -43,7 +54,9 @@ class BoundedSearchMixin:
     refuses it. Put this before ModelAdmin in the bases.
     """
 
-    def get_search_results(self, request: HttpRequest, queryset, search_term: str):
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
         return super().get_search_results(request, queryset, search_term[:MAX_SEARCH_LENGTH])
 
 

@@ -21,7 +21,7 @@ def resized_name(name: str, width: int) -> str:
 
 def resized_url(image: ImageFieldFile | None, width: int) -> str:
     """The URL of `image` at most `width` pixels wide; '' when there is no usable image."""
-    if not image:
+    if not image or not image.name:
         return ""
     width = next((w for w in WIDTHS if w >= width), WIDTHS[-1])
     name = resized_name(image.name, width)

@@ -37,6 +37,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import Any
 
 from django.apps import AppConfig
 from django.conf import settings
@@ -212,7 +213,11 @@ local_copies = LocalCopies(size=64)
 def lookup(key: str, versions: dict[str, str], now: float) -> tuple[dict | None, bool]:
     """The freshest copy known (local, else shared) and whether it may be served."""
     entry = local_copies.get(key)
-    if is_fresh(entry, versions, now) and now - entry["rendered_at"] <= settings.PAGE_CACHE_SECONDS:
+    if (
+        entry is not None
+        and is_fresh(entry, versions, now)
+        and now - entry["rendered_at"] <= settings.PAGE_CACHE_SECONDS
+    ):
         return entry, True
     shared = cache.get(key)
     if shared is not None:
@@ -245,7 +250,7 @@ def cache_public_page(*, availability: bool = False) -> Callable:
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not enabled():
                 return view(request, *args, **kwargs)
             if not is_cacheable_request(request):
@@ -256,7 +261,7 @@ def cache_public_page(*, availability: bool = False) -> Callable:
             key = page_key(request, versions)
             now = time.time()
             entry, fresh = lookup(key, versions, now)
-            if fresh:
+            if fresh and entry is not None:
                 return response_from(request, entry)
             # One request renders; the others meanwhile get the copy there is (only seats
             # left are out of date) or, when there is none, wait for the new one, rather
@@ -286,11 +291,11 @@ def cache_public_page(*, availability: bool = False) -> Callable:
     return decorator
 
 
-def on_save_or_delete(sender, **kwargs) -> None:
+def on_save_or_delete(sender: type[Model], **kwargs: object) -> None:
     changed(sender)
 
 
-def on_m2m_changed(sender, action: str, **kwargs) -> None:
+def on_m2m_changed(sender: type[Model], action: str, **kwargs: object) -> None:
     if action.startswith("post_"):
         changed(sender)
 

@@ -10,5 +10,7 @@ def paginate(request: HttpRequest, queryset: QuerySet, per_page: int = PER_PAGE)
     beyond the end gives the last, so a stale or hand-edited link still shows results."""
     paginator = Paginator(queryset, per_page)
     page = paginator.get_page(request.GET.get("page"))
-    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=2))
+    page.elided_range = list(  # type: ignore[attr-defined]  # for the template
+        paginator.get_elided_page_range(page.number, on_each_side=2)
+    )
     return page

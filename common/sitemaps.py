@@ -19,7 +19,7 @@ class SiteSitemap(Sitemap):
     def get_protocol(self, protocol: str | None = None) -> str:
         return urlsplit(settings.SITE_URL).scheme or "https"
 
-    def get_domain(self, site=None) -> str:
+    def get_domain(self, site: object = None) -> str:
         return urlsplit(settings.SITE_URL).netloc
 
 

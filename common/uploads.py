@@ -172,6 +172,8 @@ def verify_image(upload: File) -> str:
         with Image.open(upload, formats=list(IMAGE_FORMATS)) as picture:
             width, height = picture.size
             image_format = picture.format
+            if image_format is None:  # formats= above admits only known formats
+                raise ValidationError(NOT_AN_IMAGE, code="invalid_image")
             if width * height > limit:
                 raise too_many
             picture.verify()
@@ -208,7 +210,7 @@ class VerifiedImageFormField(forms.ImageField):
         validate_image(upload)
         upload = super().to_python(data)
         # The model field validates the same upload again; once is enough.
-        upload.verified_image = True
+        upload.verified_image = True  # type: ignore[union-attr]  # not None: checked above
         return upload
 
 
@@ -217,7 +219,7 @@ class VerifiedImageField(models.ImageField):
 
     default_validators = [validate_upload_size, validate_image]
 
-    def formfield(self, **kwargs: Any) -> forms.Field:
+    def formfield(self, **kwargs: Any) -> forms.Field | None:  # type: ignore[override]  # the stubs' signature lists Django's defaults
         return super().formfield(**{"form_class": VerifiedImageFormField, **kwargs})
 
 

@@ -27,7 +27,7 @@ from events.enums import EventStatus
 from events.models import Event, EventFAQ
 from events.signals import event_copied
 
-SLUG_MAX_LENGTH = Event._meta.get_field("slug").max_length
+SLUG_MAX_LENGTH: int = Event._meta.get_field("slug").max_length  # type: ignore[assignment]  # a SlugField has one
 
 
 class DuplicationError(ServiceError):

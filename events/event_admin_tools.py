@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from common.admin_tools import AdminMixinBase
 from events.duplication import DuplicationError, duplicate_event
 from events.models import Event
 from events.organiser_forms import AttendeeMailForm, DuplicateEventForm
@@ -21,7 +22,7 @@ from reservations.mailing import MailingError, mail_attendees, recipient_ids
 from reservations.queries import programme_overview
 
 
-class EventToolsMixin:
+class EventToolsMixin(AdminMixinBase):
     change_form_template = "admin/events/event/change_form.html"
 
     def get_urls(self):

@@ -69,7 +69,7 @@ class Venue(models.Model):
         return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(models.QuerySet["Event"]):
     def published(self) -> "EventQuerySet":
         """Events the public may see, including cancelled ones (they say so)."""
         return self.filter(status__in=VISIBLE_EVENT_STATUSES)
@@ -228,14 +228,18 @@ class Event(models.Model):
         self._saved_values = self._tracked_values()
 
     def _tracked_values(self) -> dict[str, object]:
-        attnames = {name: self._meta.get_field(name).attname for name in self.TRACKED_FIELDS}
+        attnames = {
+            field.name: field.attname
+            for field in self._meta.concrete_fields
+            if field.name in self.TRACKED_FIELDS
+        }
         return {name: self.__dict__[att] for name, att in attnames.items() if att in self.__dict__}
 
     @property
     def places_left(self) -> int | None:
         """Free places, or None when places are not limited. Needs the `confirmed_count`
         annotation (reservations.queries.with_confirmed_count)."""
-        return places_left(self.capacity, self.confirmed_count)
+        return places_left(self.capacity, self.confirmed_count)  # type: ignore[attr-defined]  # annotated
 
     @property
     def is_full(self) -> bool:

@@ -1,5 +1,7 @@
 """Forms of the organisers' tools on the event admin: copy an event, write to attendees."""
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,8 +51,8 @@ class AttendeeMailForm(forms.Form):
         help_text=_("Platte tekst. Elke deelnemer krijgt een eigen e-mail."),
     )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if not self.errors:
             problem = why_not_sendable(
                 audiences=cleaned["audiences"],

@@ -4,21 +4,26 @@ Only this app's own models: the programme (sessions.queries) and places left
 (reservations.queries) add their parts to these querysets.
 """
 
+from typing import TypeVar
+
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from events.models import Event, Series
+from events.models import Event, EventQuerySet, Series
 from initiatives.models import Organisation
 from teams import permissions
 from teams.enums import EDITING_ROLES, HOSTING_ROLES
 from teams.permissions import User
 
+# Any queryset of events, kept as it came (an EventQuerySet keeps upcoming() and past()).
+Events = TypeVar("Events", bound=QuerySet[Event])
 
-def with_event_details(events: QuerySet[Event]) -> QuerySet[Event]:
+
+def with_event_details(events: Events) -> Events:
     """`events` with their series, organiser and venue."""
     return events.select_related("series", "organiser", "venue")
 
 
-def public_events() -> QuerySet[Event]:
+def public_events() -> EventQuerySet:
     """Published and cancelled events with their series, organiser and venue."""
     return with_event_details(Event.objects.published())
 

@@ -11,10 +11,11 @@ speaker or session.
 import datetime as dt
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import OneToOneRel
 from django.utils.safestring import SafeString, mark_safe
 
 from common.links import absolute_url
@@ -128,9 +129,9 @@ def _session_speakers(event: Event) -> Iterable[Speaker]:
 
 def _moderator(event: Event) -> Speaker | None:
     """The moderator from the page's select_related, else in one query."""
-    moderation = Event._meta.get_field("moderator")  # programme.Moderator, one-to-one
+    moderation = cast(OneToOneRel, Event._meta.get_field("moderator"))  # programme.Moderator
     if moderation.is_cached(event):
-        cached = moderation.get_cached_value(event)
+        cached: Any = moderation.get_cached_value(event)  # a programme.Moderator or None
         return cached.speaker if cached else None
     return Speaker.objects.filter(moderated_events__event=event).first()
 

@@ -123,12 +123,14 @@ class Collection(models.Model):
         upload_to=upload_to("collections"),
         blank=True,
     )
-    initiatives = models.ManyToManyField(
-        Initiative,
-        verbose_name=_("initiatieven"),
-        through="CollectionMembership",
-        related_name="collections",
-        blank=True,
+    initiatives: "models.ManyToManyField[Initiative, CollectionMembership]" = (
+        models.ManyToManyField(
+            Initiative,
+            verbose_name=_("initiatieven"),
+            through="CollectionMembership",
+            related_name="collections",
+            blank=True,
+        )
     )
 
     class Meta:

@@ -1,7 +1,7 @@
 """Confirming the deletion of one's account: the password, or the address for accounts without one."""
 
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -10,7 +10,7 @@ MAX_CONFIRMATION_LENGTH = 1024
 
 
 class DeleteAccountForm(forms.Form):
-    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.by_password = user.has_usable_password()

@@ -9,7 +9,7 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,7 @@ def _moment(value: dt.datetime | None) -> str | None:
     return timezone.localtime(value).isoformat() if value else None
 
 
-def _account(user: AbstractBaseUser) -> dict[str, Any]:
+def _account(user: User) -> dict[str, Any]:
     return {
         "username": user.get_username(),
         "first_name": user.first_name,
@@ -35,7 +35,7 @@ def _account(user: AbstractBaseUser) -> dict[str, Any]:
     }
 
 
-def reservations_of_person(user: AbstractBaseUser) -> QuerySet[Reservation]:
+def reservations_of_person(user: User) -> QuerySet[Reservation]:
     """The person's reservations: those of their account, and those an organiser entered in
     the admin without an account but with one of the person's verified addresses."""
     verified = EmailAddress.objects.filter(
@@ -44,7 +44,7 @@ def reservations_of_person(user: AbstractBaseUser) -> QuerySet[Reservation]:
     return Reservation.objects.filter(Q(user=user) | (Q(user__isnull=True) & Exists(verified)))
 
 
-def _reservations(user: AbstractBaseUser) -> list[dict[str, Any]]:
+def _reservations(user: User) -> list[dict[str, Any]]:
     reservations = (
         reservations_of_person(user)
         .select_related("event")
@@ -74,14 +74,14 @@ def _reservations(user: AbstractBaseUser) -> list[dict[str, Any]]:
                     "session": str(choice.sitting.session),
                     "room": choice.sitting.room,
                 }
-                for choice in reservation.choice_list
+                for choice in reservation.choice_list  # type: ignore[attr-defined]  # prefetched (to_attr)
             ],
         }
         for reservation in reservations
     ]
 
 
-def _calendar_feed(user: AbstractBaseUser) -> dict[str, Any] | None:
+def _calendar_feed(user: User) -> dict[str, Any] | None:
     feed = CalendarFeed.objects.filter(user=user).first()
     if feed is None:
         return None
@@ -91,7 +91,7 @@ def _calendar_feed(user: AbstractBaseUser) -> dict[str, Any] | None:
     }
 
 
-def personal_data(user: AbstractBaseUser) -> dict[str, Any]:
+def personal_data(user: User) -> dict[str, Any]:
     """The person's account, addresses, reservations with seats, and calendar feed, as JSON-ready data.
 
     Four queries, however many reservations and seats (tests/privacy/test_export.py).

@@ -14,7 +14,7 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import CharField, Q, QuerySet
@@ -70,7 +70,7 @@ def anonymise(reservations: QuerySet[Reservation]) -> int:
     return due.update(user=None, name="", email="", dietary_wishes="", updated_at=timezone.now())
 
 
-def claim_entered_reservations(user: AbstractBaseUser) -> None:
+def claim_entered_reservations(user: User) -> None:
     """Link to the account the reservations an organiser entered for one of its addresses,
     so that coming ones are cancelled like the person's own (and the waiting list moves up).
 
@@ -87,7 +87,7 @@ def claim_entered_reservations(user: AbstractBaseUser) -> None:
         Reservation.objects.filter(pk=reservation.pk).update(user=user)
 
 
-def end_sessions(user: AbstractBaseUser) -> int:
+def end_sessions(user: User) -> int:
     """Delete the person's stored sessions (other browsers, a pending login code).
 
     Stored sessions cannot be searched by user, so the live ones are read one by one; this
@@ -107,7 +107,7 @@ def end_sessions(user: AbstractBaseUser) -> int:
 
 
 @transaction.atomic
-def delete_account(*, user: AbstractBaseUser) -> DeletedAccount:
+def delete_account(*, user: User) -> DeletedAccount:
     """Remove a person's account and everything personal the portal holds about them.
 
     Reservations of events still to come are cancelled as the person would cancel them

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_safe
 
+from common.http import AuthenticatedRequest
 from privacy import services
 from privacy.forms import DeleteAccountForm
 from privacy.queries import personal_data
@@ -19,7 +20,7 @@ from privacy.queries import personal_data
 
 @login_required
 @require_safe
-def my_data(request: HttpRequest) -> HttpResponse:
+def my_data(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "privacy/my_data.html",
@@ -30,7 +31,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 @cache_control(private=True, no_store=True)
-def download(request: HttpRequest) -> HttpResponse:
+def download(request: AuthenticatedRequest) -> HttpResponse:
     response = JsonResponse(
         personal_data(request.user), json_dumps_params={"indent": 2, "ensure_ascii": False}
     )
@@ -41,7 +42,7 @@ def download(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @sensitive_post_parameters("confirmation")
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: AuthenticatedRequest) -> HttpResponse:
     # Bound on every POST, also an empty one, so that it says what is missing.
     data = request.POST if request.method == "POST" else None
     form = DeleteAccountForm(data, user=request.user)

@@ -33,7 +33,7 @@ class SeatChoiceInlineFormSet(BaseInlineFormSet):
         for form in self.forms:
             if (
                 not form.is_valid()
-                or self._should_delete_form(form)
+                or self._should_delete_form(form)  # type: ignore[attr-defined]  # Django's own
                 or not form.cleaned_data.get("sitting")
             ):
                 continue
@@ -55,7 +55,7 @@ class SeatChoiceInline(OrganisationScopedInline, admin.TabularInline):
             sittings = Sitting.objects.select_related("session", "slot")
             reservation_id = parent_object_id(request)
             if reservation_id:
-                sittings = sittings.filter(slot__event__reservations=reservation_id)
+                sittings = sittings.filter(slot__event__reservations=int(reservation_id))
             kwargs["queryset"] = sittings
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -110,7 +110,8 @@ class ReservationAdmin(OrganisationScopedAdmin, RejectedByDatabaseMixin, SimpleH
     @admin.display(description=_("sessies"))
     def sessions(self, reservation: Reservation) -> str:
         return "; ".join(
-            f"{choice.slot.title}: {choice.sitting.session}" for choice in reservation.choice_list
+            f"{choice.slot.title}: {choice.sitting.session}"
+            for choice in reservation.choice_list  # type: ignore[attr-defined]  # prefetched (to_attr)
         )
 
     @admin.display(description=_("deelnemerslijst"))
@@ -149,8 +150,7 @@ class UndeliveredMailAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     ]
     list_select_related = ["reservation__event"]
     search_fields = ["reservation__code", "reservation__name"]
-    fields = ["reservation", "kind", "error", "failed_at", "sent_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("reservation", "kind", "error", "failed_at", "sent_at")
     actions = ["resend"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -1,6 +1,9 @@
 """The reservation form: the name for the participant list, dietary wishes when a meal is
 included, and one sitting per break-out round (full sittings are shown but cannot be chosen)."""
 
+from collections.abc import Set as AbstractSet
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,7 +16,7 @@ from sessions.models import Sitting, Slot
 class SittingChoice(forms.RadioSelect):
     """Radio buttons for the sittings of one round; a full sitting is shown but disabled."""
 
-    def __init__(self, *args, full: set[int] = frozenset(), **kwargs) -> None:
+    def __init__(self, *args: Any, full: AbstractSet[int] = frozenset(), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.full = full
 
@@ -46,7 +49,7 @@ class SessionChoiceForm(forms.Form):
         super().__init__(*args, **kwargs)
         chosen = chosen or {}
         for round_ in rounds:
-            sittings = round_.sitting_list
+            sittings = round_.sitting_list  # type: ignore[attr-defined]  # prefetched (to_attr)
             full = {s.pk for s in sittings if s.is_full and s.pk != chosen.get(round_.pk)}
             choices = [(s.pk, sitting_label(s)) for s in sittings]
             if not round_.choice_required:

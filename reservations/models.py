@@ -76,6 +76,7 @@ class Reservation(models.Model):
 
     objects = ReservationQuerySet.as_manager()
     organisation_lookup = "event__organiser"
+
     # Status and check-in changes, by whom. The personal fields stay out of the history, so that
     # anonymising a reservation leaves no copy of them behind.
     history = HistoricalRecords(

@@ -151,7 +151,7 @@ def _context(
         "venue": event.venue if event.format != EventFormat.LIVECAST else None,
         "when": event_when(event),
         "online_links": event.online_links(),
-        "sessions": [_session_line(event, choice.sitting) for choice in reservation.choice_list],
+        "sessions": [_session_line(event, choice.sitting) for choice in reservation.choice_list],  # type: ignore[attr-defined]  # prefetched (to_attr)
         "dropped_sessions": list(dropped),
         "waitlisted": reservation.status == ReservationStatus.WAITLISTED,
         "waitlist_position": waitlist_position,

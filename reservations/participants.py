@@ -37,7 +37,8 @@ def participants_csv(reservations: Iterable[Reservation], *, filename: str) -> H
     )
     for reservation in reservations:
         sessions = "; ".join(
-            f"{choice.slot.title}: {choice.sitting.session}" for choice in reservation.choice_list
+            f"{choice.slot.title}: {choice.sitting.session}"
+            for choice in reservation.choice_list  # type: ignore[attr-defined]  # prefetched (to_attr)
         )
         checked_in = (
             timezone.localtime(reservation.checked_in_at).strftime("%Y-%m-%d %H:%M")

@@ -6,17 +6,18 @@ rules behind them live once: places left in common.capacity (with its SQL twin h
 the order of the waiting list in reservations.models.WAITLIST_ORDER.
 """
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from common.capacity import places_left
 from events.enums import EventStatus
-from events.models import Event
-from events.queries import public_events, with_event_details
+from events.models import Event, EventQuerySet
+from events.queries import Events, public_events, with_event_details
 from reservations.enums import MailAudience, ReservationStatus
 from reservations.models import Reservation, SeatChoice
 from sessions.enums import SlotKind
@@ -42,7 +43,7 @@ def confirmed_count() -> Coalesce:
     return Coalesce(Subquery(confirmed, output_field=IntegerField()), 0)
 
 
-def with_confirmed_count(events: QuerySet[Event]) -> QuerySet[Event]:
+def with_confirmed_count(events: Events) -> Events:
     """`events` annotated with `confirmed_count`, which Event.places_left reads."""
     return events.annotate(confirmed_count=confirmed_count())
 
@@ -60,11 +61,11 @@ def places_left_of(event: Event) -> int | None:
     if event.capacity is None:
         return None
     if not hasattr(event, "confirmed_count"):
-        event.confirmed_count = Reservation.objects.confirmed().filter(event=event).count()
+        event.confirmed_count = Reservation.objects.confirmed().filter(event=event).count()  # type: ignore[attr-defined]  # the annotation, counted here
     return event.places_left
 
 
-def public_events_with_places() -> QuerySet[Event]:
+def public_events_with_places() -> EventQuerySet:
     """Published and cancelled events with their details and confirmed count, for lists."""
     return with_confirmed_count(public_events())
 
@@ -90,7 +91,7 @@ def programme_with_seats(events: QuerySet[Event] | None = None) -> QuerySet[Even
     return event_with_programme(with_confirmed_count(events), sittings=sittings_with_seats())
 
 
-def reservation_page_event() -> QuerySet[Event]:
+def reservation_page_event() -> EventQuerySet:
     """An event with its break-out rounds and their sittings' seats, for the reservation form."""
     sittings = (
         sittings_with_seats()
@@ -126,7 +127,7 @@ def seat_choices() -> Prefetch:
     return Prefetch("seat_choices", queryset=choices, to_attr="choice_list")
 
 
-def ahead_in_line(created_at, pk) -> Q:
+def ahead_in_line(created_at: dt.datetime | OuterRef, pk: int | OuterRef) -> Q:
     """Reservations before this one on a waiting list, in WAITLIST_ORDER (created, then id).
     Takes values or OuterRef expressions."""
     return Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk)
@@ -160,14 +161,14 @@ def with_waitlist_position(reservations: QuerySet[Reservation]) -> QuerySet[Rese
     )
 
 
-def active_reservation(event: Event, user: AbstractBaseUser) -> Reservation | None:
+def active_reservation(event: Event, user: User | AnonymousUser) -> Reservation | None:
     """The person's confirmed or waitlisted reservation of the event, if any."""
-    if not user.is_authenticated:
+    if isinstance(user, AnonymousUser):
         return None
     return Reservation.objects.active().filter(event=event, user=user).first()
 
 
-def reservations_of(user: AbstractBaseUser) -> QuerySet[Reservation]:
+def reservations_of(user: User) -> QuerySet[Reservation]:
     """A person's reservations with their session choices and place on the waiting list."""
     return (
         with_waitlist_position(Reservation.objects.filter(user=user))

@@ -11,10 +11,10 @@ E-mails are sent with transaction.on_commit, so nobody is told about a reservati
 rolled back.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -130,15 +130,19 @@ def raise_if_full(sittings: list[Sitting], *, excluding: Reservation | None = No
         )
 
 
-def notify(reservation: Reservation, kind: MailKind, **details: object) -> None:
-    transaction.on_commit(lambda: send_reservation_mail(reservation.pk, kind, **details))
+def notify(
+    reservation: Reservation, kind: MailKind, *, dropped_sitting_ids: Sequence[int] = ()
+) -> None:
+    transaction.on_commit(
+        lambda: send_reservation_mail(reservation.pk, kind, dropped_sitting_ids=dropped_sitting_ids)
+    )
 
 
 @transaction.atomic
 def reserve(
     *,
     event_id: int,
-    user: AbstractBaseUser,
+    user: User,
     name: str,
     email: str,
     dietary_wishes: str = "",
@@ -178,9 +182,7 @@ def reserve(
 
 
 @transaction.atomic
-def choose_seats(
-    *, reservation_id: int, user: AbstractBaseUser, sitting_ids: Iterable[int]
-) -> Reservation:
+def choose_seats(*, reservation_id: int, user: User, sitting_ids: Iterable[int]) -> Reservation:
     """Replace a reservation's session choices, one per round, where seats are left."""
     reservation = own_reservation(reservation_id, user)
     event = lock_event(reservation.event_id)
@@ -203,7 +205,7 @@ def choose_seats(
 
 
 @transaction.atomic
-def cancel(*, reservation_id: int, user: AbstractBaseUser) -> Reservation:
+def cancel(*, reservation_id: int, user: User) -> Reservation:
     """Cancel one's own reservation; a freed place goes to the first on the waiting list."""
     reservation = own_reservation(reservation_id, user)
     event = lock_event(reservation.event_id)
@@ -281,7 +283,7 @@ def promote_waitlisted(event: Event) -> list[Promotion]:
     return promotions
 
 
-def own_reservation(reservation_id: int, user: AbstractBaseUser) -> Reservation:
+def own_reservation(reservation_id: int, user: User) -> Reservation:
     """The user's own reservation; anybody else's is reported as not found."""
     try:
         return Reservation.objects.get(pk=reservation_id, user=user)
@@ -290,7 +292,7 @@ def own_reservation(reservation_id: int, user: AbstractBaseUser) -> Reservation:
 
 
 @transaction.atomic
-def renew_calendar_feed(*, user: AbstractBaseUser) -> CalendarFeed:
+def renew_calendar_feed(*, user: User) -> CalendarFeed:
     """A new secret link for the personal calendar; the old link stops working at once."""
     feed, created = CalendarFeed.objects.select_for_update().get_or_create(user=user)
     if not created:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 
+from common.http import AuthenticatedRequest
 from common.ratelimits import limit
 from events.calendars import CONTENT_TYPE, event_calendar_for
 from reservations import services
@@ -22,7 +23,7 @@ MY_RESERVATIONS = "reservations:my_reservations"
 
 @login_required
 @limit("reserve")
-def reserve(request: HttpRequest, slug: str) -> HttpResponse:
+def reserve(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(reservation_page_event(), slug=slug)
     problem = services.why_not_reservable(event)
     existing = active_reservation(event, request.user)
@@ -35,7 +36,7 @@ def reserve(request: HttpRequest, slug: str) -> HttpResponse:
     form = ReservationForm(
         request.POST or None,
         event=event,
-        rounds=event.round_list,
+        rounds=event.round_list,  # type: ignore[attr-defined]  # prefetched (to_attr)
         initial={"name": request.user.get_full_name()},
     )
     if request.method == "POST" and form.is_valid():
@@ -68,7 +69,7 @@ def reserve(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def my_reservations(request: HttpRequest) -> HttpResponse:
+def my_reservations(request: AuthenticatedRequest) -> HttpResponse:
     feed = CalendarFeed.objects.filter(user=request.user).first()
     return render(
         request,
@@ -83,7 +84,7 @@ def refuse_nul(key: str) -> None:
         raise Http404
 
 
-def own_reservation(request: HttpRequest, code: str) -> Reservation:
+def own_reservation(request: AuthenticatedRequest, code: str) -> Reservation:
     """The visitor's own reservation by its code; anybody else's does not exist for them."""
     refuse_nul(code)
     return get_object_or_404(Reservation, code=code.upper(), user=request.user)
@@ -91,14 +92,14 @@ def own_reservation(request: HttpRequest, code: str) -> Reservation:
 
 @login_required
 @limit("change_sessions")
-def change_sessions(request: HttpRequest, code: str) -> HttpResponse:
+def change_sessions(request: AuthenticatedRequest, code: str) -> HttpResponse:
     reservation = own_reservation(request, code)
     if reservation.status == ReservationStatus.CANCELLED or reservation.event.is_past:
         raise Http404
     # An event turned back into a draft has no public programme to choose from.
     event = get_object_or_404(reservation_page_event(), pk=reservation.event_id)
     chosen = dict(reservation.seat_choices.values_list("slot_id", "sitting_id"))
-    form = SessionChoiceForm(request.POST or None, rounds=event.round_list, chosen=chosen)
+    form = SessionChoiceForm(request.POST or None, rounds=event.round_list, chosen=chosen)  # type: ignore[attr-defined]  # prefetched (to_attr)
     if request.method == "POST" and form.is_valid():
         try:
             services.choose_seats(
@@ -118,7 +119,7 @@ def change_sessions(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @limit("cancel")
-def cancel(request: HttpRequest, code: str) -> HttpResponse:
+def cancel(request: AuthenticatedRequest, code: str) -> HttpResponse:
     reservation = own_reservation(request, code)
     if request.method == "POST":
         try:
@@ -136,7 +137,7 @@ def cancel(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def renew_feed(request: HttpRequest) -> HttpResponse:
+def renew_feed(request: AuthenticatedRequest) -> HttpResponse:
     services.renew_calendar_feed(user=request.user)
     messages.success(
         request, _("Je persoonlijke agenda heeft een nieuwe link. De oude werkt niet meer.")

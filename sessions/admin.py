@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.db import models
@@ -69,7 +71,7 @@ class SittingInline(OrganisationScopedInline, admin.TabularInline):
             rounds = Slot.objects.filter(kind=SlotKind.ROUND).select_related("event")
             session_id = parent_object_id(request)
             if session_id:
-                rounds = rounds.filter(event__sessions=session_id)
+                rounds = rounds.filter(event__sessions=int(session_id))
             kwargs["queryset"] = rounds
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -84,7 +86,7 @@ class SessionSpeakerInline(OrganisationScopedInline, admin.TabularInline):
 def is_id(value: str | None) -> bool:
     """A row id from the address. Not str.isdigit() alone: that accepts '²', which int()
     refuses (tests/fuzz/test_filters.py found it)."""
-    return bool(value) and value.isascii() and value.isdigit()
+    return value is not None and value.isascii() and value.isdigit()
 
 
 class RoundListFilter(admin.SimpleListFilter):
@@ -93,7 +95,9 @@ class RoundListFilter(admin.SimpleListFilter):
     title = _("ronde")
     parameter_name = "round"
 
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[int, str]]:
+    def lookups(  # type: ignore[override]  # ids as keys, as Django's own filters give
+        self, request: HttpRequest, model_admin: "admin.ModelAdmin[Any]"
+    ) -> list[tuple[int, str]]:
         rounds = permissions.scope(
             Slot.objects.filter(kind=SlotKind.ROUND).select_related("event"), request.user
         )
@@ -158,7 +162,9 @@ class SpeakerAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             kwargs["queryset"] = permissions.organisations_edited_by(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def get_form(self, request: HttpRequest, obj: Speaker | None = None, **kwargs):
+    def get_form(  # type: ignore[override]  # `change` goes through **kwargs
+        self, request: HttpRequest, obj: Speaker | None = None, **kwargs: Any
+    ) -> Any:
         form = super().get_form(request, obj, **kwargs)
         if obj is None and not permissions.sees_everything(request.user):
             # Otherwise the new speaker would belong to nobody and vanish from the editor's list.

@@ -82,7 +82,7 @@ def _copy_sessions(original: Event, copy: Event, new_theme: dict[int, int]) -> d
         session.pk = None
         session._state.adding = True
         session.event = copy
-        session.theme_id = new_theme.get(session.theme_id)
+        session.theme_id = new_theme.get(session.theme_id) if session.theme_id else None
     created = Session.objects.bulk_create(sessions)
     new_session = {old: session.pk for old, session in zip(old_ids, created, strict=True)}
     Session.initiatives.through.objects.bulk_create(

@@ -21,7 +21,7 @@ class SlotInlineFormSet(BaseInlineFormSet):
             for form in self.forms
             if form.is_valid()
             and (form.instance.pk or form.has_changed())
-            and not self._should_delete_form(form)
+            and not self._should_delete_form(form)  # type: ignore[attr-defined]  # Django's own, not in the stubs
         ]
         for form in kept:
             slot = form.instance

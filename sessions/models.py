@@ -1,4 +1,5 @@
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
@@ -38,7 +39,7 @@ class Slot(models.Model):
             "Voor een break-outronde: deelnemers moeten bij het reserveren een sessie kiezen."
         ),
     )
-    speakers = models.ManyToManyField(
+    speakers: "models.ManyToManyField[Speaker, Any]" = models.ManyToManyField(
         "Speaker",
         verbose_name=_("sprekers"),
         related_name="slots",
@@ -203,7 +204,7 @@ class Session(models.Model):
     format = models.CharField(
         _("vorm"), max_length=12, choices=SessionFormat.choices, default=SessionFormat.TABLE
     )
-    speakers = models.ManyToManyField(
+    speakers: "models.ManyToManyField[Speaker, SessionSpeaker]" = models.ManyToManyField(
         Speaker,
         verbose_name=_("sprekers"),
         through="SessionSpeaker",
@@ -248,7 +249,7 @@ class Session(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.theme_id and self.event_id and self.theme.event_id != self.event_id:
+        if self.theme and self.event_id and self.theme.event_id != self.event_id:
             raise ValidationError(
                 {"theme": _("Kies een thema van hetzelfde evenement.")}, code="theme_of_other_event"
             )
@@ -325,7 +326,7 @@ class Sitting(models.Model):
     def seats_left(self) -> int | None:
         """Free seats, or None when seats are not limited. Needs the `seats_taken`
         annotation (reservations.queries.sittings_with_seats)."""
-        return places_left(self.capacity, self.seats_taken)
+        return places_left(self.capacity, self.seats_taken)  # type: ignore[attr-defined]  # annotated
 
     @property
     def is_full(self) -> bool:

@@ -6,7 +6,7 @@ queryset of reservations.queries.sittings_with_seats() as `sittings`.
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from events.models import Event
+from events.models import Event, EventQuerySet
 from events.queries import public_events
 from initiatives.models import Initiative, Organisation
 from sessions.models import Moderator, Session, SessionSpeaker, Sitting, Slot, Speaker
@@ -152,7 +152,7 @@ def calendar_slots() -> QuerySet[Slot]:
     )
 
 
-def calendar_events() -> QuerySet[Event]:
+def calendar_events() -> EventQuerySet:
     """Public events shaped for iCalendar export, in four queries however long the programme.
 
     Slots come in ``slot_list`` and their sittings in ``sitting_list``, the attributes

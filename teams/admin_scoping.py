@@ -4,12 +4,15 @@ The scoping lives in get_queryset and the has_*_permission methods, so that view
 these admins later (get_object, changelist actions, custom URLs that ask them) inherit it.
 """
 
+from typing import Any
+
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Field
+from django.db.models import Field, ForeignKey, ManyToManyField
+from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404, HttpRequest
 
-from common.admin_tools import BoundedSearchMixin
+from common.admin_tools import AnyAdminMixinBase, BoundedSearchMixin, InlineMixinBase
 from teams import permissions
 from teams.enums import EDITING_ROLES, HOSTING_ROLES
 
@@ -18,7 +21,7 @@ def narrow_choices(request: HttpRequest, db_field: Field, kwargs: dict) -> None:
     """Offer (and accept) only objects of the user's organisations in a FK or M2M field,
     whether it is a select or an autocomplete widget."""
     model = db_field.related_model
-    if not permissions.bound_to_organisation(model):
+    if not isinstance(model, type) or not permissions.bound_to_organisation(model):
         return
     queryset = kwargs.get("queryset")
     if queryset is None:
@@ -26,12 +29,16 @@ def narrow_choices(request: HttpRequest, db_field: Field, kwargs: dict) -> None:
     kwargs["queryset"] = permissions.scope(queryset, request.user, EDITING_ROLES)
 
 
-class NarrowedChoicesMixin:
-    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+class NarrowedChoicesMixin(AnyAdminMixinBase):
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey, request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField | None:
         narrow_choices(request, db_field, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
+    def formfield_for_manytomany(
+        self, db_field: ManyToManyField, request: HttpRequest, **kwargs: Any
+    ) -> ModelMultipleChoiceField | None:
         narrow_choices(request, db_field, kwargs)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
@@ -99,10 +106,10 @@ class OrganisationScopedAdmin(BoundedSearchMixin, NarrowedChoicesMixin):
             raise PermissionDenied
         if self.get_object(request, unquote(object_id)) is None:
             self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        return super().history_form_view(request, object_id, version_id, **kwargs)
+        return super().history_form_view(request, object_id, version_id, **kwargs)  # type: ignore[misc]  # simple-history's admin has no types
 
 
-class OrganisationScopedInline(NarrowedChoicesMixin):
+class OrganisationScopedInline(NarrowedChoicesMixin, InlineMixinBase):
     """An inline of such an admin: `obj` in the permission methods is the parent object."""
 
     hosts_may_view = False

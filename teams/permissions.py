@@ -20,16 +20,18 @@ the whole portal.
 """
 
 from collections.abc import Iterable
+from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as Account
 from django.db.models import Model, QuerySet
 
 from initiatives.models import Organisation
 from teams.enums import EDITING_ROLES, HOSTING_ROLES
 from teams.models import Membership
 
-User = AbstractBaseUser | AnonymousUser
+# Django's own user model is AUTH_USER_MODEL.
+User = Account | AnonymousUser
 
 # The user's roles are read once per request and kept on the user object.
 _CACHE_ATTRIBUTE = "_organisation_roles"
@@ -83,18 +85,20 @@ def scope(queryset: QuerySet, user: User, roles: Iterable[str] = EDITING_ROLES) 
         return queryset
     lookup = organisation_lookup(queryset.model)
     if lookup is None:
-        return queryset.for_organisations(organisation_ids(user, EDITING_ROLES), editing=False)
+        shared: Any = queryset  # a queryset with its own rule (see the module's docstring)
+        return shared.for_organisations(organisation_ids(user, EDITING_ROLES), editing=False)
     return queryset.filter(**{f"{lookup}__in": organisation_ids(user, roles)})
 
 
 def organisation_id_of(obj: Model, path: str) -> int | None:
     """Follow a lookup path such as "event__organiser" on a loaded object."""
     *steps, last = path.split("__")
+    current: Model | None = obj
     for step in steps:
-        obj = getattr(obj, step, None)
-        if obj is None:
+        current = getattr(current, step, None)
+        if current is None:
             return None
-    return getattr(obj, f"{last}_id", None)
+    return getattr(current, f"{last}_id", None)
 
 
 def may_see(user: User, obj: Model, roles: Iterable[str] = EDITING_ROLES) -> bool:
@@ -109,7 +113,8 @@ def may_see(user: User, obj: Model, roles: Iterable[str] = EDITING_ROLES) -> boo
 def may_change(user: User, obj: Model) -> bool:
     if organisation_lookup(type(obj)) is None and not sees_everything(user):
         ids = organisation_ids(user, EDITING_ROLES)
-        rows = type(obj)._default_manager.for_organisations(ids, editing=True)
+        manager: Any = type(obj)._default_manager
+        rows = manager.for_organisations(ids, editing=True)
         return rows.filter(pk=obj.pk).exists()
     return may_see(user, obj, EDITING_ROLES)
 

@@ -171,7 +171,7 @@ def build_event(slug: str, sitting_count: int) -> Event:
 
 def add_reservations(event: Event, sittings: list[Sitting], rounds: int) -> None:
     """Half the places taken, each person with a seat in every round, spread over the sittings."""
-    people = event.capacity // 2
+    people = (event.capacity or 0) // 2
     reservations = Reservation.objects.bulk_create(
         Reservation(
             event=event,

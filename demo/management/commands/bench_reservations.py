@@ -144,13 +144,15 @@ class Command(BaseCommand):
         counts = Counter(Reservation.objects.filter(event=event).values_list("status", flat=True))
         confirmed = counts[ReservationStatus.CONFIRMED]
         ok = confirmed == event.capacity and sum(counts.values()) == people and not errors
+        capacities = dict(Sitting.objects.filter(pk__in=sitting_ids).values_list("pk", "capacity"))
         overbooked = [
             pk
             for pk in sitting_ids
-            if SeatChoice.objects.filter(
+            if (capacity := capacities[pk]) is not None
+            and SeatChoice.objects.filter(
                 sitting_id=pk, reservation__status=ReservationStatus.CONFIRMED
             ).count()
-            > Sitting.objects.get(pk=pk).capacity
+            > capacity
         ]
         ok = ok and not overbooked
         quantiles = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99

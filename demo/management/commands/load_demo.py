@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -11,7 +13,7 @@ class Command(BaseCommand):
         "never changes existing rows, so it can be run again safely."
     )
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         loader = Loader()
         # All or nothing: a half-loaded programme would break the next run's assumptions.
         with transaction.atomic():
@@ -21,6 +23,6 @@ class Command(BaseCommand):
             return
         noun = "object" if loader.total == 1 else "objects"
         self.stdout.write(self.style.SUCCESS(f"Demo data: {loader.total} {noun} created."))
-        if int(options["verbosity"]) > 1:
+        if options["verbosity"] > 1:
             for model, count in sorted(loader.created.items()):
                 self.stdout.write(f"  {model}: {count}")
