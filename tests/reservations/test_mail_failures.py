@@ -49,7 +49,7 @@ def pauses(monkeypatch) -> list[float]:
 
 @pytest.fixture
 def flaky(settings):
-    settings.EMAIL_BACKEND = "tests.events.test_mail_failures.FlakyBackend"
+    settings.EMAIL_BACKEND = "tests.reservations.test_mail_failures.FlakyBackend"
     FlakyBackend.plan = []
     yield FlakyBackend.plan
     FlakyBackend.plan = []
