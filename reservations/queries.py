@@ -56,13 +56,17 @@ def with_places_left(events: QuerySet[Event]) -> QuerySet[Event]:
     )
 
 
+def count_confirmed(event: Event) -> int:
+    """The event's confirmed reservations, counted now (services count under the lock)."""
+    return Reservation.objects.confirmed().filter(event=event).count()
+
+
 def places_left_of(event: Event) -> int | None:
     """Free places of one event: from its annotation when loaded with it, else one COUNT."""
     if event.capacity is None:
         return None
-    if not hasattr(event, "confirmed_count"):
-        event.confirmed_count = Reservation.objects.confirmed().filter(event=event).count()  # type: ignore[attr-defined]  # the annotation, counted here
-    return event.places_left
+    confirmed = getattr(event, "confirmed_count", None)
+    return places_left(event.capacity, count_confirmed(event) if confirmed is None else confirmed)
 
 
 def public_events_with_places() -> EventQuerySet:

@@ -28,7 +28,7 @@ from events.models import Event
 from reservations.enums import MailKind, ReservationStatus
 from reservations.models import CalendarFeed, Reservation, SeatChoice, new_feed_token
 from reservations.notifications import send_event_mail, send_reservation_mail
-from reservations.queries import active_reservation
+from reservations.queries import active_reservation, count_confirmed
 from sessions.enums import SlotKind
 from sessions.models import Sitting
 
@@ -69,12 +69,8 @@ def why_not_reservable(event: Event) -> ReservationError | None:
     return None
 
 
-def confirmed_count(event: Event) -> int:
-    return Reservation.objects.confirmed().filter(event=event).count()
-
-
 def has_room(event: Event) -> bool:
-    return places_left(event.capacity, confirmed_count(event)) != 0
+    return places_left(event.capacity, count_confirmed(event)) != 0
 
 
 def lock_sittings(event: Event, sitting_ids: Iterable[int]) -> list[Sitting]:
