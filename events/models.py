@@ -204,6 +204,8 @@ class Event(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
+        """Saves, then tells the apps above which TRACKED_FIELDS changed since this object
+        was loaded or last saved (events.signals.event_changed), whoever saves it."""
         before = getattr(self, "_saved_values", None)
         super().save(*args, **kwargs)
         now = self._tracked_values()
