@@ -137,7 +137,7 @@ CACHES = {
         "LOCATION": "cooperatieve-stad",
     },
 }
-# Whole public pages for anonymous visitors (cooperatieve_stad/page_cache.py). On by default
+# Whole public pages for anonymous visitors (common/page_cache.py). On by default
 # only with a shared cache: the local-memory cache of one gunicorn worker would not hear of
 # changes made through another.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 if _cache_url else 0)
@@ -151,7 +151,7 @@ if _email_url:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Seconds before an unanswering mail server is given up on. Mails are sent while the
-# attendee's request waits (three attempts, see events/emails.py); without a timeout a hung
+# attendee's request waits (three attempts, see reservations/notifications.py); without a timeout a hung
 # server would hang the request.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=5)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Coöperatieve Stad <noreply@localhost>")
@@ -259,7 +259,7 @@ CONTENT_SECURITY_POLICY = {
         **({"upgrade-insecure-requests": True} if not DEBUG else {}),
     },
 }
-# Rate limits on reserving, changing, cancelling and check-in (cooperatieve_stad/ratelimits.py,
+# Rate limits on reserving, changing, cancelling and check-in (common/ratelimits.py,
 # django-ratelimit) and on logins (allauth), counted in the default cache. Production must
 # share that cache between processes (CACHE_URL): with the local-memory default every
 # gunicorn worker counts on its own, so the limits are as many times looser.

@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://… python manage.py bench_reservations --clients 16 --people 400
 
 Creates a throw-away event (capacity = half the people, one break-out round with small
-sittings), lets the clients reserve for all people at once through events.services, prints
+sittings), lets the clients reserve for all people at once through reservations.services, prints
 the throughput and latency, verifies that nothing was overbooked, and deletes its data.
 """
 
