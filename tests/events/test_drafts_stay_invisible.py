@@ -26,6 +26,7 @@ from events.models import CalendarFeed, Event, Reservation, Series
 from initiatives.models import Domain, Initiative
 from sessions.enums import SlotKind
 from sessions.models import Session, Speaker
+from tests.conftest import SITE
 from tests.factories import (
     DomainFactory,
     EventFactory,
@@ -44,16 +45,10 @@ from tests.factories import (
     VenueFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_url")]
 
-SITE = "https://coopstad.example"
 MARKER = "xyzzy"
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
-
-
-@pytest.fixture(autouse=True)
-def _site_url(settings):
-    settings.SITE_URL = SITE
 
 
 @dataclass
