@@ -104,11 +104,22 @@ def form_data(response) -> FormData:
     return {name: values[0] if len(values) == 1 else values for name, values in data.items()}
 
 
-def admin_url(model: type[Model] | Model, view: str = "change") -> str:
-    """The admin's add page of a model, or the change page of an object."""
+def admin_url(model: type[Model] | Model, view: str = "change", *args: object) -> str:
+    """The admin's `view` page of a model or of an object.
+
+    admin_url(Event, "add"), admin_url(Event, "changelist"); admin_url(event) is its change
+    page, admin_url(event, "history") its history. With `args` given, they are the URL's
+    arguments instead of the object's pk: admin_url(Event, "change", pk).
+    """
     opts = model._meta
-    name = f"admin:{opts.app_label}_{opts.model_name}_{view}"
-    return reverse(name) if view == "add" else reverse(name, args=[model.pk])
+    if not args and isinstance(model, Model):
+        args = (model.pk,)
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
+
+
+def stored_files(settings) -> list:
+    """The files that uploads left in the test's MEDIA_ROOT."""
+    return [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
 
 
 def get_form(client: Client, url: str) -> FormData:

@@ -1,9 +1,13 @@
-"""factory_boy factories; times default to an afternoon a month from now, in Amsterdam."""
+"""factory_boy factories, and helpers built on them.
+
+Times default to an afternoon a month from now, in Amsterdam.
+"""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -26,6 +30,8 @@ from teams.enums import Role
 from teams.models import Membership
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+# The password of the users that sign in with one (`make_user`).
+PASSWORD = "Fietsen-door-de-Wijk-2025"
 
 
 def in_a_month(hour: int, minute: int = 0) -> dt.datetime:
@@ -41,6 +47,18 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
     password = factory.django.Password("correct horse battery staple")
+
+
+def make_user(
+    email: str = "anna@example.org", *, verified: bool = True, password: str = PASSWORD, **fields
+):
+    """A user as allauth knows one: the address on the user and as its primary EmailAddress.
+
+    The username is the address's local part: make_user("bert@example.org") is "bert".
+    """
+    user = UserFactory(username=email.split("@")[0], email=email, password=password, **fields)
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
+    return user
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -130,6 +148,12 @@ class EventFactory(factory.django.DjangoModelFactory):
     format = EventFormat.ON_SITE
     capacity = 50
     status = EventStatus.PUBLISHED
+
+
+def past_event(days_ago: int = 30, **kwargs) -> Event:
+    """An event of four hours that ended `days_ago` days ago."""
+    ends_at = timezone.now() - dt.timedelta(days=days_ago)
+    return EventFactory(starts_at=ends_at - dt.timedelta(hours=4), ends_at=ends_at, **kwargs)
 
 
 class EventFAQFactory(factory.django.DjangoModelFactory):

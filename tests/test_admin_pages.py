@@ -6,9 +6,9 @@ from urllib.parse import urlencode
 import pytest
 from django.contrib import admin
 from django.core.management import call_command
-from django.urls import reverse
 
 from sessions.models import Sitting
+from tests.admin_forms import admin_url
 from tests.factories import (
     MembershipFactory,
     ReservationFactory,
@@ -37,10 +37,6 @@ def demo_data():
 
 
 ENDLESS_SEARCH = "zaan" + "%_x" * 20_000
-
-
-def admin_url(model, view: str, *args) -> str:
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 def test_changelists_forms_search_and_filters_answer(admin_client, demo_data):

@@ -4,8 +4,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
-from tests.accounts.conftest import make_user
 from tests.accounts.helpers import assert_in_site_layout, link_in, page
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

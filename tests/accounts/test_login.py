@@ -5,8 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.accounts.conftest import PASSWORD
 from tests.accounts.helpers import assert_in_site_layout, page
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

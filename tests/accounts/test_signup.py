@@ -5,8 +5,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from tests.accounts.conftest import PASSWORD, make_user
 from tests.accounts.helpers import assert_in_site_layout, link_in, page
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -11,12 +11,9 @@ from collections.abc import Callable
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import BrowserContext, Page
-
-from tests.factories import UserFactory
 
 CHROMIUM = shutil.which("chromium")
 CHROMIUM_ARGS = [
@@ -31,7 +28,6 @@ VIEWPORTS = {
     "phone": {"width": 390, "height": 844},
     "desktop": {"width": 1280, "height": 800},
 }
-PASSWORD = "Fietsen-door-de-Wijk-2025"
 
 
 def require(tool: str, found: bool, how: str) -> None:
@@ -69,24 +65,10 @@ def browser_context_args(browser_context_args: dict, viewport: str, live_server)
     return {**browser_context_args, "viewport": VIEWPORTS[viewport], "base_url": live_server.url}
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Rate limits and cached pages live in the cache; each test starts without them."""
-    cache.clear()
-
-
 @pytest.fixture
 def demo(transactional_db) -> None:
     """The demo data: past events such as Zaanstad, and upcoming ones to reserve."""
     call_command("load_demo", stdout=io.StringIO())
-
-
-def make_attendee(email: str):
-    from allauth.account.models import EmailAddress
-
-    user = UserFactory(username=email.split("@")[0], email=email, password=PASSWORD)
-    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
-    return user
 
 
 @pytest.fixture

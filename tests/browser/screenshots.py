@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from tests.browser.conftest import make_attendee
 from tests.browser.pages import UPCOMING, main_pages
+from tests.factories import make_user
 
 FOLDER = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SHOWN = ["home", "agenda", "upcoming-event", "session", "reservation-form"]
@@ -24,7 +24,7 @@ def save_small(png: bytes, path: Path) -> None:
 
 def test_screenshots(open_page, demo, viewport):
     FOLDER.mkdir(parents=True, exist_ok=True)
-    attendee = make_attendee("anna@example.org")
+    attendee = make_user("anna@example.org")
     visitor, signed_in = open_page(), open_page(attendee)
     for checked in main_pages():
         if checked.name not in SHOWN:

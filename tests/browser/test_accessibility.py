@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import make_attendee, require
+from tests.browser.conftest import require
 from tests.browser.pages import UPCOMING, main_pages, reserve_one
+from tests.factories import make_user
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -35,7 +36,7 @@ def violations(page: Page, axe: str) -> list[str]:
 
 
 def test_the_main_pages_have_no_wcag_violations(open_page, demo, axe):
-    attendee = make_attendee("anna@example.org")
+    attendee = make_user("anna@example.org")
     reserve_one(attendee)
     # The tests inject axe as a script; a Content-Security-Policy must not stop them.
     visitor = open_page(bypass_csp=True)
@@ -92,7 +93,7 @@ def tab_until(page: Page, wanted, limit: int = 80) -> dict:
 
 
 def test_reserving_works_with_the_keyboard_alone(open_page, demo):
-    page = open_page(make_attendee("anna@example.org"))
+    page = open_page(make_user("anna@example.org"))
     page.goto(f"/evenementen/{UPCOMING}/")
 
     page.keyboard.press("Tab")

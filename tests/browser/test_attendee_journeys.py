@@ -8,8 +8,8 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from events.models import Event
-from tests.browser.conftest import PASSWORD, make_attendee
 from tests.browser.pages import UPCOMING
+from tests.factories import PASSWORD, make_user
 
 EVENT_TITLE = re.compile(r"Demo: Werken in de wijk – tafelsessies")
 ACCOUNT_LINK = re.compile(r"https?://\S+/account/\S+")
@@ -72,7 +72,7 @@ def sign_up_reserve_change_and_cancel(page: Page) -> None:
 
 def waiting_list_and_promotion(open_page, *, javascript: bool) -> None:
     Event.objects.filter(slug=UPCOMING).update(capacity=1)
-    first, second = make_attendee("anna@example.org"), make_attendee("bert@example.org")
+    first, second = make_user("anna@example.org"), make_user("bert@example.org")
     anna = open_page(first, javascript=javascript)
     reserve(anna, "Buurtbegroten", "Elimineer de burger!")
     expect(my_reservation(anna).get_by_text("Bevestigd")).to_be_visible()

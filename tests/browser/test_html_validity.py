@@ -10,8 +10,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests.browser.conftest import make_attendee, require
+from tests.browser.conftest import require
 from tests.browser.pages import UPCOMING, main_pages, reserve_one
+from tests.factories import make_user
 
 VNU = (
     Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -48,7 +49,7 @@ def vnu() -> None:
 @pytest.mark.django_db
 def test_the_main_pages_are_valid_html(client, vnu, tmp_path):
     call_command("load_demo", stdout=io.StringIO())
-    attendee = make_attendee("anna@example.org")
+    attendee = make_user("anna@example.org")
     reserve_one(attendee)
     pages = {}
     for page in main_pages():

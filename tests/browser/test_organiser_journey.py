@@ -1,26 +1,12 @@
 """An organiser changes a session in the admin; visitors see the change at once."""
 
-import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from common import page_cache
 from sessions.models import Session
 from teams.enums import Role
 from tests.browser.pages import UPCOMING
 from tests.factories import MembershipFactory
-
-
-@pytest.fixture
-def page_cache_on(settings):
-    """As in production: visitors' pages come from the cache (here the process's own)."""
-    settings.PAGE_CACHE_SECONDS = 60
-    cache.clear()
-    page_cache.local_copies.clear()
-    yield
-    cache.clear()
-    page_cache.local_copies.clear()
 
 
 def test_a_title_edited_in_the_admin_shows_on_the_public_pages(open_page, demo, page_cache_on):

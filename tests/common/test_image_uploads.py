@@ -13,7 +13,7 @@ from PIL import Image
 
 from initiatives.enums import DocumentKind
 from initiatives.models import Document, Organisation
-from tests.admin_forms import admin_url, assert_rejected, get_form
+from tests.admin_forms import admin_url, assert_rejected, get_form, stored_files
 from tests.factories import (
     CollectionFactory,
     EventFactory,
@@ -39,10 +39,6 @@ def bomb() -> bytes:
     buffer = io.BytesIO()
     Image.new("1", (20_000, 20_000)).save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
-
-
-def stored_files(settings) -> list:
-    return [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
 
 
 @pytest.fixture

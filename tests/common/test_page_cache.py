@@ -3,7 +3,6 @@
 import gzip
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from common import page_cache
@@ -22,14 +21,9 @@ BOUND = 5
 
 
 @pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 60
+def _page_cache_on(page_cache_on, settings):
+    """The page cache on for every test here, with seats left at most BOUND seconds old."""
     settings.PAGE_CACHE_AVAILABILITY_SECONDS = BOUND
-    cache.clear()
-    page_cache.local_copies.clear()
-    yield
-    cache.clear()
-    page_cache.local_copies.clear()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from events.enums import EventStatus
+from tests.conftest import SITE
 from tests.factories import (
     CollectionFactory,
     DocumentFactory,
@@ -18,15 +19,9 @@ from tests.factories import (
     SpeakerFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_url")]
 
-SITE = "https://coopstad.example"
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-
-
-@pytest.fixture(autouse=True)
-def _site_url(settings):
-    settings.SITE_URL = SITE
 
 
 def sitemap_locations(client, **extra) -> list[str]:

@@ -8,6 +8,7 @@ from events.calendars import event_calendar_for
 from events.enums import EventFormat, EventStatus
 from events.models import Event
 from sessions.enums import SlotKind
+from tests.conftest import SITE
 from tests.factories import (
     AMSTERDAM,
     EventFactory,
@@ -18,14 +19,7 @@ from tests.factories import (
     VenueFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
-SITE = "https://coopstad.example"
-
-
-@pytest.fixture(autouse=True)
-def _site_url(settings):
-    settings.SITE_URL = SITE
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_url")]
 
 
 def summer_event(**kwargs) -> Event:

@@ -28,6 +28,7 @@ from reservations.enums import ReservationStatus
 from reservations.models import CalendarFeed, Reservation
 from sessions.enums import SlotKind
 from sessions.models import Session, Speaker
+from tests.conftest import SITE
 from tests.factories import (
     DomainFactory,
     EventFactory,
@@ -47,16 +48,10 @@ from tests.factories import (
     VenueFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_url")]
 
-SITE = "https://coopstad.example"
 MARKER = "xyzzy"
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
-
-
-@pytest.fixture(autouse=True)
-def _site_url(settings):
-    settings.SITE_URL = SITE
 
 
 @dataclass

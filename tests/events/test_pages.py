@@ -3,8 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.enums import EventFormat, EventStatus
@@ -23,7 +21,9 @@ from tests.factories import (
     SlotFactory,
     ThemeFactory,
     VenueFactory,
+    past_event,
 )
+from tests.query_counts import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +31,6 @@ pytestmark = pytest.mark.django_db
 def text(response) -> str:
     assert response.status_code == 200
     return response.content.decode()
-
-
-def past_event(**kwargs):
-    start = timezone.now() - dt.timedelta(days=30)
-    return EventFactory(starts_at=start, ends_at=start + dt.timedelta(hours=4), **kwargs)
 
 
 # Home --------------------------------------------------------------------------------------
@@ -320,12 +315,7 @@ def test_event_page_query_count_does_not_grow_with_the_programme(client):
                 )
         return event.get_absolute_url()
 
-    def count(url):
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
-        return len(queries)
-
-    assert count(build(1)) == count(build(30))
+    assert queries_for(client, build(1)) == queries_for(client, build(30))
 
 
 def test_session_page_shows_sittings_with_seats_and_speakers(client):

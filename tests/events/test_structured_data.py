@@ -12,6 +12,7 @@ from events.structured_data import event_schema
 from reservations.enums import ReservationStatus
 from reservations.queries import programme_with_seats
 from sessions.enums import SlotKind
+from tests.conftest import SITE
 from tests.factories import (
     AMSTERDAM,
     EventFactory,
@@ -25,19 +26,13 @@ from tests.factories import (
     VenueFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_url")]
 
-SITE = "https://coopstad.example"
 SCHEMA = "https://schema.org/"
 TINY_GIF = (
     b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
     b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
 )
-
-
-@pytest.fixture(autouse=True)
-def _site_url(settings):
-    settings.SITE_URL = SITE
 
 
 def make_event(**kwargs) -> Event:

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -12,4 +12,4 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture
 def fuzzer(db, _fast_password_hashing):
-    return UserFactory(username="fuzzer", password="Fietsen-door-de-Wijk-2025")
+    return UserFactory(username="fuzzer", password=PASSWORD)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 from tests.fuzz.hostile import (
     assert_answered,
     assert_no_nul_stored,
@@ -29,7 +29,6 @@ from tests.fuzz.hostile import (
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "Fietsen-door-de-Wijk-2025"
 NEW_PASSWORD = "Samen-de-Stad-Maken-2026"
 addresses = st.sampled_from(["fuzzer@example.org", "FUZZER@example.org", "nieuw@example.org"])
 passwords = st.sampled_from([PASSWORD, NEW_PASSWORD, "kort"])

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from reservations.enums import ReservationStatus
 from reservations.models import CalendarFeed, Reservation
 from tests.factories import (
+    PASSWORD,
     EventFactory,
     ReservationFactory,
     SeatChoiceFactory,
@@ -33,8 +34,6 @@ from tests.fuzz.hostile import (
 )
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "Fietsen-door-de-Wijk-2025"
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from initiatives.enums import DocumentKind
 from initiatives.models import Collection, Document, Initiative, Organisation
-from tests.admin_forms import admin_url, assert_rejected, get_form
+from tests.admin_forms import admin_url, assert_rejected, get_form, stored_files
 from tests.factories import (
     CollectionFactory,
     DocumentFactory,
@@ -21,10 +21,6 @@ pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"
 EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48
-
-
-def stored_files(settings) -> list:
-    return [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
 
 
 @pytest.fixture

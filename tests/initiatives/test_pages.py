@@ -5,8 +5,6 @@ from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.enums import EventStatus
@@ -22,6 +20,7 @@ from tests.factories import (
     SessionFactory,
     SpeakerFactory,
 )
+from tests.query_counts import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -300,13 +299,6 @@ def test_pages_only_answer_safe_methods(client):
 
 
 # Query counts: each page costs the same whether it shows one related item or thirty.
-
-
-def queries_for(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
 
 
 def directory_with(items: int) -> str:

@@ -11,8 +11,16 @@ from django.utils import timezone
 from privacy import services
 from reservations.enums import ReservationStatus
 from reservations.models import CalendarFeed, Reservation
-from tests.factories import EventFactory, ReservationFactory, SeatChoiceFactory, UserFactory
-from tests.privacy.conftest import PASSWORD, make_person, past_event, sitting_of
+from tests.factories import (
+    PASSWORD,
+    EventFactory,
+    ReservationFactory,
+    SeatChoiceFactory,
+    UserFactory,
+    make_user,
+    past_event,
+)
+from tests.privacy.conftest import sitting_of
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +86,7 @@ def test_the_account_its_addresses_feed_and_sessions_are_gone(client, person):
     CalendarFeed.objects.create(user=person)
     elsewhere = Client()
     elsewhere.force_login(person)
-    bystander = make_person("bert")
+    bystander = make_user("bert@example.org")
     Client().force_login(bystander)
 
     delete(client)
@@ -102,7 +110,7 @@ def test_the_deleted_person_cannot_log_in_again(client, person):
 
 
 def test_an_account_without_password_is_confirmed_by_retyping_its_address(client, db):
-    person = make_person("carla")
+    person = make_user("carla@example.org")
     person.set_unusable_password()
     person.save()
     client.force_login(person)

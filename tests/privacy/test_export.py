@@ -8,8 +8,14 @@ from django.utils import timezone
 
 from reservations.enums import ReservationStatus
 from reservations.models import CalendarFeed
-from tests.factories import EventFactory, ReservationFactory, SeatChoiceFactory
-from tests.privacy.conftest import make_person, past_event, sitting_of
+from tests.factories import (
+    EventFactory,
+    ReservationFactory,
+    SeatChoiceFactory,
+    make_user,
+    past_event,
+)
+from tests.privacy.conftest import sitting_of
 from tests.query_counts import queries_for
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +70,7 @@ def test_the_download_holds_account_addresses_reservations_seats_and_feed(client
 
 
 def test_nobody_elses_data_is_in_the_download(client, person):
-    other = make_person("bert", first_name="Bert")
+    other = make_user("bert@example.org", first_name="Bert")
     event = EventFactory()
     ReservationFactory(event=event, user=person)
     theirs = ReservationFactory(
@@ -123,7 +129,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, db, url):
 
 
 def test_my_data_is_linked_from_my_reservations(client, person):
-    html = client.get(reverse("reservations:my_reservations")).content.decode()
+    html = client.get(reverse("events:my_reservations")).content.decode()
     assert f'href="{MY_DATA}"' in html
 
 

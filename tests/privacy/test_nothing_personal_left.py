@@ -16,8 +16,16 @@ from django.utils import timezone
 from privacy import services
 from reservations.enums import ReservationStatus
 from reservations.models import CalendarFeed, Reservation
-from tests.factories import EventFactory, ReservationFactory, SeatChoiceFactory, UserFactory
-from tests.privacy.conftest import PASSWORD, make_person, past_event, sitting_of
+from tests.factories import (
+    PASSWORD,
+    EventFactory,
+    ReservationFactory,
+    SeatChoiceFactory,
+    UserFactory,
+    make_user,
+    past_event,
+)
+from tests.privacy.conftest import sitting_of
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +67,7 @@ def anna_everywhere(db):
     """Anna in every place the portal can keep her: account, two addresses (one waiting for
     confirmation), a calendar feed, reservations past, coming, waiting and cancelled with
     dietary wishes and seats, and the admin's history of an organiser correcting them."""
-    anna = make_person(first_name="Anna", last_name="de Vries")
+    anna = make_user(first_name="Anna", last_name="de Vries")
     work = EmailAddress.objects.create(user=anna, email="anna.werk@example.org")
     EmailConfirmation.create(work)
     CalendarFeed.objects.create(user=anna)
@@ -95,7 +103,7 @@ def test_the_scan_sees_anna_before_the_deletion(anna_everywhere):
     for trace in TRACES:
         assert rows_with(trace), trace
     pointing = " ".join(rows_pointing_at(anna.pk))
-    for label in ("account.EmailAddress", "reservations.Reservation", "reservations.CalendarFeed"):
+    for label in ("account.EmailAddress", "events.Reservation", "events.CalendarFeed"):
         assert label in pointing
     assert any("admin.LogEntry" in row for row in rows_with("Anna de Vries"))
 

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from reservations.enums import ReservationStatus
 from reservations.models import Reservation
-from tests.factories import EventFactory, ReservationFactory
-from tests.privacy.conftest import past_event
+from tests.factories import EventFactory, ReservationFactory, past_event
 
 pytestmark = pytest.mark.django_db
 

@@ -25,6 +25,7 @@ from reservations.notifications import (
     send_reservation_mail,
 )
 from sessions.models import Sitting, Slot
+from tests.conftest import SITE
 from tests.factories import (
     AMSTERDAM,
     EventFactory,
@@ -38,12 +39,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-SITE = "https://coopstad.example"
-
 
 @pytest.fixture(autouse=True)
-def _site(settings):
-    settings.SITE_URL = SITE
+def _site(site_url, settings):
     settings.DEFAULT_FROM_EMAIL = "Coöperatieve Stad <noreply@coopstad.example>"
 
 
@@ -415,7 +413,8 @@ def booked_with_rounds(count: int) -> Reservation:
     return booked
 
 
-def queries_for(reservation: Reservation, kind: str, **kwargs) -> int:
+def mail_queries(reservation: Reservation, kind: str, **kwargs) -> int:
+    """How many queries sending one reservation mail of `kind` runs."""
     with CaptureQueriesContext(connection) as queries:
         send_reservation_mail(reservation.pk, kind, **kwargs)
     return len(queries)
@@ -438,8 +437,8 @@ def test_a_fixed_number_of_queries_however_many_sessions(mailoutbox, kind, expec
     one, five = booked_with_rounds(1), booked_with_rounds(5)
     dropped = {"dropped_sitting_ids": [0]} if kind == MailKind.PROMOTED else {}
 
-    assert queries_for(one, kind, **dropped) == expected
-    assert queries_for(five, kind, **dropped) == expected
+    assert mail_queries(one, kind, **dropped) == expected
+    assert mail_queries(five, kind, **dropped) == expected
     assert len(mailoutbox) == 2
 
 

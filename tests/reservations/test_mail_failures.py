@@ -64,13 +64,6 @@ def smtp_refused(settings):
     settings.EMAIL_TIMEOUT = 2
 
 
-@pytest.fixture
-def user(client):
-    person = UserFactory()
-    client.force_login(person)
-    return person
-
-
 def errors_logged(caplog) -> list[logging.LogRecord]:
     return [
         r

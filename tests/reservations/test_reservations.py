@@ -17,17 +17,9 @@ from tests.factories import (
     SessionFactory,
     SittingFactory,
     SlotFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def user(client):
-    person = UserFactory()
-    client.force_login(person)
-    return person
 
 
 @pytest.fixture

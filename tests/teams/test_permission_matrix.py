@@ -9,6 +9,8 @@ participant list, its CSV, check-in and undo, and the draft preview.
 import pytest
 from django.urls import reverse
 
+from sessions.models import Session
+from tests.factories import SessionFactory
 from tests.teams.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -184,13 +186,29 @@ def test_actions_and_csv_export_skip_foreign_reservations(login, ours, theirs):
 
 
 def test_delete_action_cannot_remove_a_foreign_session(login, ours, theirs):
+    """A foreign id slipped into the delete action is ignored: only our own session goes.
+
+    theirs.session has a seat choice, which protects it from deletion by anyone (selected, it
+    turns the action into the "cannot be deleted" page); the loose sessions have none, so only
+    the editor's scope keeps the foreign one.
+    """
+    own = SessionFactory(event=ours.event, title="Alfa Losse Sessie")
+    foreign = SessionFactory(event=theirs.event, title="Bravo Losse Sessie")
     client = login("editor")
-    client.post(
+    response = client.post(
         admin("session", "changelist"),
-        {"action": "delete_selected", "_selected_action": [theirs.session.pk], "post": "yes"},
+        {
+            "action": "delete_selected",
+            "_selected_action": [own.pk, theirs.session.pk, foreign.pk],
+            "post": "yes",
+        },
     )
 
-    theirs.session.refresh_from_db()  # still there
+    assert response.status_code == 302
+    assert response["Location"] == admin("session", "changelist")
+    assert not Session.objects.filter(pk=own.pk).exists()
+    assert Session.objects.filter(pk=theirs.session.pk).exists()
+    assert Session.objects.filter(pk=foreign.pk).exists()
 
 
 def test_post_to_a_foreign_change_form_is_refused(login, ours, theirs):
