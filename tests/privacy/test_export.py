@@ -129,7 +129,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, db, url):
 
 
 def test_my_data_is_linked_from_my_reservations(client, person):
-    html = client.get(reverse("events:my_reservations")).content.decode()
+    html = client.get(reverse("reservations:my_reservations")).content.decode()
     assert f'href="{MY_DATA}"' in html
 
 
