@@ -103,7 +103,7 @@ def test_the_scan_sees_anna_before_the_deletion(anna_everywhere):
     for trace in TRACES:
         assert rows_with(trace), trace
     pointing = " ".join(rows_pointing_at(anna.pk))
-    for label in ("account.EmailAddress", "events.Reservation", "events.CalendarFeed"):
+    for label in ("account.EmailAddress", "reservations.Reservation", "reservations.CalendarFeed"):
         assert label in pointing
     assert any("admin.LogEntry" in row for row in rows_with("Anna de Vries"))
 
