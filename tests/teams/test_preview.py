@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from events.enums import EventStatus
-
 from tests.factories import SessionFactory, SittingFactory
 from tests.query_counts import queries_for
 
