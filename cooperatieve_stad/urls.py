@@ -19,6 +19,8 @@ admin.site.login_form = RateLimitedAdminLoginForm
 
 # allauth answers its own rate limits with this view; ours go through RATELIMIT_VIEW.
 handler429 = "common.ratelimits.too_many_requests"
+# A database that does not answer gets the 503 page with Retry-After, anything else the 500.
+handler500 = "common.unavailable.server_error"
 
 urlpatterns = [
     path("", home, name="home"),
