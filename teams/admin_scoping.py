@@ -183,10 +183,11 @@ def view_on_site(request: HttpRequest, content_type_id: int, object_id: str) -> 
     obj = model_admin.get_object(request, unquote(object_id))
     if obj is None or not model_admin.has_view_permission(request, obj):
         raise Http404
+    url: str | None = None
     if callable(model_admin.view_on_site):
         url = model_admin.view_on_site(obj)
     elif model_admin.view_on_site and hasattr(obj, "get_absolute_url"):
         url = obj.get_absolute_url()
-    else:
+    if not url:
         raise Http404
     return HttpResponseRedirect(url)
