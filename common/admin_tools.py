@@ -1,12 +1,13 @@
 """Shared pieces of the organisers' admin."""
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.forms import Textarea
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
 from common.filtering import MAX_SEARCH_LENGTH
@@ -58,6 +59,40 @@ class BoundedSearchMixin(AdminMixinBase):
         self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
     ) -> tuple[QuerySet[Any], bool]:
         return super().get_search_results(request, queryset, search_term[:MAX_SEARCH_LENGTH])
+
+
+# Years the admin's date drill-down can reach: Django computes the end of the chosen period
+# (the next year, month or day) and moves it to UTC, and neither fits in a datetime at the
+# very ends of its range (year 1 in Amsterdam time is still year 0 in UTC).
+DRILL_DOWN_YEARS = range(dt.MINYEAR + 1, dt.MAXYEAR)
+
+
+def drill_down_is_valid(params: Any, field: str) -> bool:
+    """Whether the date hierarchy's year / month / day in `params` name a day we can list."""
+    year = params.get(f"{field}__year")
+    if year is None:
+        return True  # without a year Django reads month and day as plain filters
+    month = params.get(f"{field}__month", "1")
+    day = params.get(f"{field}__day", "1")
+    try:
+        parts = [int(value) for value in (year, month, day)]
+        dt.date(*parts)
+    except (ValueError, OverflowError):
+        return False
+    return parts[0] in DRILL_DOWN_YEARS
+
+
+class BoundedDateHierarchyMixin(AdminMixinBase):
+    """The date drill-down of a list (`date_hierarchy`) answers 404 for a date it cannot show.
+
+    Django's own list answers 500 for the years 1 and 9999 and for years beyond datetime's
+    range (tests/fuzz/test_filters.py). Put this before ModelAdmin in the bases.
+    """
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        if self.date_hierarchy and not drill_down_is_valid(request.GET, self.date_hierarchy):
+            raise Http404
+        return super().changelist_view(request, extra_context)
 
 
 def parent_object_id(request: HttpRequest) -> str | None:

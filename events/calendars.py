@@ -45,6 +45,7 @@ from django.views.decorators.http import require_safe
 
 from common.links import absolute_url
 from common.timezone import TZID, in_amsterdam
+from common.validators import one_line
 from events.enums import EventFormat, EventStatus
 from events.models import Event
 from sessions.models import Slot
@@ -88,7 +89,7 @@ def _sittings_of(slot: Slot) -> Sequence:
 
 def _speaker_names(slot: Slot) -> list[str]:
     speakers = getattr(slot, "speaker_list", None)
-    return [speaker.name for speaker in speakers or []]
+    return [one_line(speaker.name) for speaker in speakers or []]
 
 
 def programme_lines(event: Event) -> list[str]:
@@ -102,18 +103,18 @@ def programme_lines(event: Event) -> list[str]:
             day = in_amsterdam(slot.starts_at).date()
             heading = date_format(day, "l j F")
             lines.append(heading[:1].upper() + heading[1:])
-        line = f"{_time_range(slot.starts_at, slot.ends_at)} {slot.title}"
+        line = f"{_time_range(slot.starts_at, slot.ends_at)} {one_line(slot.title)}"
         if slot.location:
-            line += f" ({slot.location})"
+            line += f" ({one_line(slot.location)})"
         names = _speaker_names(slot)
         if names:
             line += " — " + _("met %(names)s") % {"names": ", ".join(names)}
         lines.append(line)
         for sitting in _sittings_of(slot):
             session = sitting.session
-            entry = f"{session.code} {session.title}".strip()
+            entry = one_line(f"{session.code} {session.title}")
             if sitting.room:
-                entry += f" ({sitting.room})"
+                entry += f" ({one_line(sitting.room)})"
             lines.append(f"  · {entry}")
     return lines
 
@@ -160,12 +161,14 @@ def vevent_for(event: Event) -> icalendar.Event:
     entry.add("sequence", _sequence(event))
     entry.add("dtstart", in_amsterdam(event.starts_at))
     entry.add("dtend", in_amsterdam(event.ends_at))
-    title = _("Geannuleerd: %(title)s") % {"title": event.title} if cancelled else event.title
+    title = one_line(event.title)
+    if cancelled:
+        title = _("Geannuleerd: %(title)s") % {"title": title}
     entry.add("summary", title)
     entry.add("description", description_text(event))
     location = location_text(event)
     if location:
-        entry.add("location", location)
+        entry.add("location", one_line(location))
     entry.add("url", absolute_url(event.get_absolute_url()))
     entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     entry.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
@@ -175,7 +178,7 @@ def vevent_for(event: Event) -> icalendar.Event:
         if event.contact_email
         else absolute_url(event.organiser.get_absolute_url())
     )
-    organizer.params["CN"] = event.organiser.name
+    organizer.params["CN"] = one_line(event.organiser.name)
     entry.add("organizer", organizer)
     return entry
 
@@ -206,6 +209,8 @@ def event_calendar_for(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     if name:
+        # Titles and names come from rows the validator may not have seen (update()).
+        name = one_line(name)
         calendar.add("name", name)
         calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", TZID)

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from common.capacity import places_left
 from common.uploads import VerifiedImageField, upload_to
+from common.validators import validate_one_line
 from events.enums import ONLINE_FORMATS, VISIBLE_EVENT_STATUSES, EventFormat, EventStatus
 from events.signals import event_changed
 
@@ -17,7 +18,7 @@ from events.signals import event_changed
 class Series(models.Model):
     """A programme series or dossier, such as "Coöperatieven maken de stad"."""
 
-    name = models.CharField(_("naam"), max_length=200)
+    name = models.CharField(_("naam"), max_length=200, validators=[validate_one_line])
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("beschrijving"), blank=True, help_text=_("Markdown"))
 
@@ -34,11 +35,17 @@ class Series(models.Model):
 
 
 class Venue(models.Model):
-    name = models.CharField(_("naam"), max_length=200)
-    street_address = models.CharField(_("adres"), max_length=200, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
-    city = models.CharField(_("plaats"), max_length=100)
-    country = models.CharField(_("land"), max_length=100, default="Nederland")
+    name = models.CharField(_("naam"), max_length=200, validators=[validate_one_line])
+    street_address = models.CharField(
+        _("adres"), max_length=200, blank=True, validators=[validate_one_line]
+    )
+    postcode = models.CharField(
+        _("postcode"), max_length=10, blank=True, validators=[validate_one_line]
+    )
+    city = models.CharField(_("plaats"), max_length=100, validators=[validate_one_line])
+    country = models.CharField(
+        _("land"), max_length=100, default="Nederland", validators=[validate_one_line]
+    )
 
     class Meta:
         ordering = ["city", "name"]
@@ -82,7 +89,7 @@ class EventQuerySet(models.QuerySet["Event"]):
 
 
 class Event(models.Model):
-    title = models.CharField(_("titel"), max_length=200)
+    title = models.CharField(_("titel"), max_length=200, validators=[validate_one_line])
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     series = models.ForeignKey(
         Series,
@@ -104,7 +111,9 @@ class Event(models.Model):
         related_name="partner_events",
         blank=True,
     )
-    summary = models.CharField(_("samenvatting"), max_length=300, blank=True)
+    summary = models.CharField(
+        _("samenvatting"), max_length=300, blank=True, validators=[validate_one_line]
+    )
     description = models.TextField(_("beschrijving"), blank=True, help_text=_("Markdown"))
     starts_at = models.DateTimeField(_("begint om"))
     ends_at = models.DateTimeField(_("eindigt om"))
@@ -145,6 +154,7 @@ class Event(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Bijvoorbeeld: Toegang gratis, inclusief diner."),
+        validators=[validate_one_line],
     )
     reservations_open_at = models.DateTimeField(
         _("reserveren mogelijk vanaf"), null=True, blank=True
@@ -278,7 +288,7 @@ class EventFAQ(models.Model):
     event = models.ForeignKey(
         Event, verbose_name=_("evenement"), related_name="faqs", on_delete=models.CASCADE
     )
-    question = models.CharField(_("vraag"), max_length=300)
+    question = models.CharField(_("vraag"), max_length=300, validators=[validate_one_line])
     answer = models.TextField(_("antwoord"), help_text=_("Markdown"))
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 

@@ -9,6 +9,7 @@ from common.uploads import (
     validate_document,
     validate_upload_size,
 )
+from common.validators import validate_one_line
 from initiatives.enums import (
     CollectionKind,
     DocumentKind,
@@ -19,10 +20,10 @@ from initiatives.enums import (
 
 
 class Organisation(models.Model):
-    name = models.CharField(_("naam"), max_length=200)
+    name = models.CharField(_("naam"), max_length=200, validators=[validate_one_line])
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("soort"), max_length=20, choices=OrganisationKind.choices)
-    city = models.CharField(_("plaats"), max_length=100, blank=True)
+    city = models.CharField(_("plaats"), max_length=100, blank=True, validators=[validate_one_line])
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("beschrijving"), blank=True)
     logo = VerifiedImageField(
@@ -46,7 +47,7 @@ class Organisation(models.Model):
 class Domain(models.Model):
     """A field an initiative works in: energy, food, care, circular economy…"""
 
-    name = models.CharField(_("naam"), max_length=100, unique=True)
+    name = models.CharField(_("naam"), max_length=100, unique=True, validators=[validate_one_line])
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     class Meta:
@@ -59,15 +60,19 @@ class Domain(models.Model):
 
 
 class Initiative(models.Model):
-    name = models.CharField(_("naam"), max_length=200)
+    name = models.CharField(_("naam"), max_length=200, validators=[validate_one_line])
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    summary = models.CharField(_("samenvatting"), max_length=300, blank=True)
+    summary = models.CharField(
+        _("samenvatting"), max_length=300, blank=True, validators=[validate_one_line]
+    )
     description = models.TextField(_("beschrijving"), blank=True, help_text=_("Markdown"))
     domains = models.ManyToManyField(
         Domain, verbose_name=_("domeinen"), related_name="initiatives", blank=True
     )
-    city = models.CharField(_("plaats"), max_length=100, blank=True)
-    district = models.CharField(_("wijk of stadsdeel"), max_length=100, blank=True)
+    city = models.CharField(_("plaats"), max_length=100, blank=True, validators=[validate_one_line])
+    district = models.CharField(
+        _("wijk of stadsdeel"), max_length=100, blank=True, validators=[validate_one_line]
+    )
     legal_form = models.CharField(
         _("rechtsvorm"), max_length=30, choices=LegalForm.choices, default=LegalForm.UNKNOWN
     )
@@ -108,10 +113,12 @@ class Initiative(models.Model):
 class Collection(models.Model):
     """An incubator programme, network or book that groups initiatives."""
 
-    name = models.CharField(_("naam"), max_length=200)
+    name = models.CharField(_("naam"), max_length=200, validators=[validate_one_line])
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("soort"), max_length=20, choices=CollectionKind.choices)
-    summary = models.CharField(_("samenvatting"), max_length=300, blank=True)
+    summary = models.CharField(
+        _("samenvatting"), max_length=300, blank=True, validators=[validate_one_line]
+    )
     description = models.TextField(_("beschrijving"), blank=True, help_text=_("Markdown"))
     organisations = models.ManyToManyField(
         Organisation, verbose_name=_("organisaties"), related_name="collections", blank=True
@@ -165,14 +172,18 @@ class CollectionMembership(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Naam en afdeling van de ambtenaar van het koppel."),
+        validators=[validate_one_line],
     )
     initiator = models.CharField(
         _("initiatiefnemer"),
         max_length=200,
         blank=True,
         help_text=_("Naam van de initiatiefnemer van het koppel."),
+        validators=[validate_one_line],
     )
-    note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    note = models.CharField(
+        _("toelichting"), max_length=300, blank=True, validators=[validate_one_line]
+    )
 
     class Meta:
         ordering = ["collection", "initiative__name"]
@@ -193,7 +204,7 @@ class CollectionMembership(models.Model):
 class Document(models.Model):
     """Knowledge shared in the network, as an uploaded file or a link."""
 
-    title = models.CharField(_("titel"), max_length=200)
+    title = models.CharField(_("titel"), max_length=200, validators=[validate_one_line])
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("soort"), max_length=20, choices=DocumentKind.choices)
     description = models.TextField(_("beschrijving"), blank=True)

@@ -9,7 +9,9 @@ Services call these functions with ``transaction.on_commit``: the reservation is
 stored when a mail is sent, so a mail that cannot be delivered is never raised. A failed
 delivery (mail server down, connection refused) is tried again a few times with a short
 pause; a mail that still fails is logged as an error naming the kind of mail and the
-reservation (id and code), which is what it takes to send it again.
+reservation (id and code), which is what it takes to send it again. A mail that cannot
+even be rendered (a template error, text the calendar refuses) is logged and recorded the
+same way, never raised: the reservation it is about is stored already.
 """
 
 import datetime as dt
@@ -47,7 +49,8 @@ MY_RESERVATIONS_PATH = "/mijn-reserveringen/"
 # "method=" that differs from the file's METHOD makes some clients reject the attachment.
 # Django adds the charset itself.
 ICS_MIMETYPE = "text/calendar"
-# Failures of delivery; anything else (a template error) is a bug and should surface.
+# Failures of delivery. A mail that fails to render is a bug, logged as one (with the
+# traceback) and recorded like a delivery failure, but never raised (see _build).
 SEND_ERRORS = (smtplib.SMTPException, OSError)
 # Pauses before the second and third attempt. Short, because the attendee's request waits
 # for them; they ride out a mail server that restarts or is briefly overloaded.
@@ -242,21 +245,42 @@ def _send(
             extra={"reservation_id": mail.reservation_id, "mail_kind": mail.kind},
         )
     if pending and record:
-        _record_undelivered(pending, error)
+        _record_undelivered([(mail.reservation_id, mail.kind) for mail in pending], error)
     return sent
 
 
-def _record_undelivered(pending: Sequence[Outgoing], error: BaseException | None) -> None:
+def _record_undelivered(mails: Sequence[tuple[int, str]], error: BaseException | None) -> None:
+    """Keep (reservation id, kind) pairs as UndeliveredMail, so organisers can resend them."""
     try:
         UndeliveredMail.objects.bulk_create(
-            UndeliveredMail(
-                reservation_id=mail.reservation_id, kind=mail.kind, error=str(error)[:300]
-            )
-            for mail in pending
+            UndeliveredMail(reservation_id=reservation_id, kind=kind, error=str(error)[:300])
+            for reservation_id, kind in mails
         )
     except DatabaseError:
         # The log lines above are then the only trace; they name every reservation.
-        logger.exception("Could not record %d undelivered mail(s)", len(pending))
+        logger.exception("Could not record %d undelivered mail(s)", len(mails))
+
+
+def _build(
+    reservation: Reservation, kind: str, context: dict[str, object], *, record: bool = True
+) -> Outgoing | None:
+    """The rendered mail, or None when it cannot be rendered: then the failure is logged
+    (with the traceback) and, with `record`, kept as an UndeliveredMail; never raised,
+    because the reservation it is about is already stored (and a page waits for it)."""
+    try:
+        message = _render_message(reservation, kind, context)
+    except Exception as error:
+        logger.exception(
+            "E-mail not rendered: %s mail for reservation %s (id %d)",
+            kind,
+            reservation.code,
+            reservation.pk,
+            extra={"reservation_id": reservation.pk, "mail_kind": kind},
+        )
+        if record:
+            _record_undelivered([(reservation.pk, kind)], error)
+        return None
+    return Outgoing(message, reservation.pk, reservation.code, kind)
 
 
 def send_reservation_mail(
@@ -288,8 +312,9 @@ def send_reservation_mail(
         else []
     )
     context = _context(reservation, kind, waitlist_position=position, dropped=dropped)
-    message = _render_message(reservation, kind, context)
-    _send([Outgoing(message, reservation.pk, reservation.code, kind)])
+    outgoing = _build(reservation, kind, context)
+    if outgoing is not None:
+        _send([outgoing])
 
 
 def send_event_mail(event_id: int, kind: str) -> int:
@@ -319,8 +344,9 @@ def send_event_mail(event_id: int, kind: str) -> int:
     for reservation in recipients:
         reservation.event = event  # one event object for all, no query per reservation
         context = _context(reservation, kind, waitlist_position=positions.get(reservation.pk))
-        message = _render_message(reservation, kind, context)
-        outgoing.append(Outgoing(message, reservation.pk, reservation.code, kind))
+        built = _build(reservation, kind, context)
+        if built is not None:
+            outgoing.append(built)
     return _send(outgoing)
 
 
@@ -361,9 +387,8 @@ def resend_undelivered(undelivered: UndeliveredMail) -> ResendResult:
     context = _context(
         reservation, kind, waitlist_position=waitlist_position(reservation) if waiting else None
     )
-    message = _render_message(reservation, kind, context)
-    outgoing = Outgoing(message, reservation.pk, reservation.code, kind)
-    if not _send([outgoing], delays=(), record=False):
+    outgoing = _build(reservation, kind, context, record=False)
+    if outgoing is None or not _send([outgoing], delays=(), record=False):
         return ResendResult.FAILED
     UndeliveredMail.objects.filter(pk=undelivered.pk).update(sent_at=timezone.now())
     return ResendResult.SENT
@@ -394,6 +419,7 @@ def send_organiser_message(
     for reservation in recipients:
         reservation.event = event
         context = _context(reservation, kind) | {"subject": subject, "message": message}
-        mail = _render_message(reservation, kind, context)
-        outgoing.append(Outgoing(mail, reservation.pk, reservation.code, kind))
+        built = _build(reservation, kind, context, record=False)
+        if built is not None:
+            outgoing.append(built)
     return _send(outgoing, record=False)

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from common.capacity import places_left
 from common.uploads import VerifiedImageField, upload_to
+from common.validators import validate_one_line
 from sessions.enums import SessionFormat, SlotKind, SpeakerRole
 
 
@@ -28,10 +29,12 @@ class Slot(models.Model):
     )
     starts_at = models.DateTimeField(_("begint om"))
     ends_at = models.DateTimeField(_("eindigt om"))
-    title = models.CharField(_("titel"), max_length=200)
+    title = models.CharField(_("titel"), max_length=200, validators=[validate_one_line])
     kind = models.CharField(_("soort"), max_length=10, choices=SlotKind.choices)
     description = models.TextField(_("beschrijving"), blank=True, help_text=_("Markdown"))
-    location = models.CharField(_("zaal"), max_length=100, blank=True)
+    location = models.CharField(
+        _("zaal"), max_length=100, blank=True, validators=[validate_one_line]
+    )
     choice_required = models.BooleanField(
         _("keuze verplicht"),
         default=False,
@@ -86,7 +89,7 @@ class Theme(models.Model):
         "events.Event", verbose_name=_("evenement"), related_name="themes", on_delete=models.CASCADE
     )
     number = models.PositiveSmallIntegerField(_("nummer"))
-    title = models.CharField(_("titel"), max_length=200)
+    title = models.CharField(_("titel"), max_length=200, validators=[validate_one_line])
     description = models.TextField(_("beschrijving"), blank=True, help_text=_("Markdown"))
 
     organisation_lookup = "event__organiser"
@@ -136,13 +139,14 @@ class SpeakerQuerySet(models.QuerySet):
 
 
 class Speaker(models.Model):
-    name = models.CharField(_("naam"), max_length=200)
+    name = models.CharField(_("naam"), max_length=200, validators=[validate_one_line])
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     title = models.CharField(
         _("functie"),
         max_length=200,
         blank=True,
         help_text=_("Bijvoorbeeld: wethouder, wijkmanager, onderzoeker."),
+        validators=[validate_one_line],
     )
     organisation = models.ForeignKey(
         "initiatives.Organisation",
@@ -196,10 +200,18 @@ class Session(models.Model):
         null=True,
         blank=True,
     )
-    code = models.CharField(_("code"), max_length=10, blank=True, help_text=_("Bijvoorbeeld 1a."))
-    title = models.CharField(_("titel"), max_length=300)
+    code = models.CharField(
+        _("code"),
+        max_length=10,
+        blank=True,
+        help_text=_("Bijvoorbeeld 1a."),
+        validators=[validate_one_line],
+    )
+    title = models.CharField(_("titel"), max_length=300, validators=[validate_one_line])
     slug = models.SlugField(_("slug"), max_length=200)
-    summary = models.CharField(_("samenvatting"), max_length=300, blank=True)
+    summary = models.CharField(
+        _("samenvatting"), max_length=300, blank=True, validators=[validate_one_line]
+    )
     description = models.TextField(_("beschrijving"), blank=True, help_text=_("Markdown"))
     format = models.CharField(
         _("vorm"), max_length=12, choices=SessionFormat.choices, default=SessionFormat.TABLE
@@ -296,7 +308,9 @@ class Sitting(models.Model):
     slot = models.ForeignKey(
         Slot, verbose_name=_("ronde"), related_name="sittings", on_delete=models.RESTRICT
     )
-    room = models.CharField(_("zaal of tafel"), max_length=100, blank=True)
+    room = models.CharField(
+        _("zaal of tafel"), max_length=100, blank=True, validators=[validate_one_line]
+    )
     capacity = models.PositiveIntegerField(
         _("aantal plaatsen"),
         null=True,

@@ -118,18 +118,22 @@ def test_session_and_csrf_cookies_are_secure_httponly_and_same_site(production):
     assert "httponly" in answer["session"].lower()
 
 
-def test_with_the_database_down_pages_show_a_friendly_error_without_traceback(production):
+def test_with_the_database_down_pages_answer_503_with_the_sites_page_and_no_traceback(
+    production,
+):
     down = {**production, "DATABASE_URL": "postgres://nobody:nothing@127.0.0.1:1/missing"}
 
     answer = run_json(
         "r = client.get('/agenda/', secure=True); "
         "print(json.dumps({'status': r.status_code, 'body': r.content.decode(), "
-        "'csp': r.headers.get('Content-Security-Policy', '')}))",
+        "'csp': r.headers.get('Content-Security-Policy', ''), "
+        "'retry_after': r.headers.get('Retry-After')}))",
         **down,
     )
 
-    assert answer["status"] == 500
-    assert "Er ging iets mis" in answer["body"]
+    assert answer["status"] == 503
+    assert int(answer["retry_after"]) > 0
+    assert "Even niet bereikbaar" in answer["body"]
     assert "Traceback" not in answer["body"] and "OperationalError" not in answer["body"]
     assert "127.0.0.1:1" not in answer["body"]
     assert "frame-ancestors 'none'" in answer["csp"]

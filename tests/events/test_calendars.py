@@ -284,3 +284,20 @@ def test_event_file_queries_do_not_grow_with_slots_or_sittings(
     with django_assert_num_queries(CALENDAR_QUERIES):
         calendar = event_file(client, event)
     assert str(calendar.events[0]["DESCRIPTION"]).count("  · ") == size
+
+
+def test_an_event_whose_title_holds_control_characters_still_gives_its_calendar(client):
+    """Rows from before the validator, or from update(), which skips it."""
+    event = EventFactory()
+    Event.objects.filter(pk=event.pk).update(title="Regel een\nRegel twee\x07")
+    slot = SlotFactory(event=event, title="Opening\r\n", location="Zaal\t1")
+    session = SessionFactory(event=event, title="Tafel\nA")
+    SittingFactory(slot=slot, session=session, room="Hoek\x00")
+
+    response = client.get(reverse("events:event_ics", args=[event.slug]))
+
+    assert response.status_code == 200
+    [entry] = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(entry["summary"]) == "Regel een Regel twee"
+    assert "Opening" in str(entry["description"])
+    assert not any(ord(char) < 32 and char not in "\r\n" for char in response.content.decode())

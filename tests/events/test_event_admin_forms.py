@@ -415,3 +415,25 @@ def test_two_seats_in_one_round_are_a_form_error(admin_client, event):
 
     assert not SeatChoice.objects.exists()
     assert_rejected(response, "seat_choices-1-sitting", "al een sessie gekozen in deze ronde")
+
+
+@pytest.mark.parametrize(
+    "title", ["Regel een\nRegel twee", "Tab\tertussen", "Escape\x1b[31m", "Scheiding\u2028ertussen"]
+)
+def test_a_title_with_a_line_break_or_control_character_is_a_form_error(admin_client, event, title):
+    data = get_form(admin_client, admin_url(event))
+    data["title"] = title
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert_rejected(response, "title", "zonder regeleinden")
+    assert Event.objects.get(pk=event.pk).title == event.title
+
+
+def test_an_faq_question_with_a_line_break_is_a_form_error(admin_client, event):
+    data = get_form(admin_client, admin_url(event))
+    data["faqs-0-question"] = "Waar?\r\nBcc: spam@example.org"
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert_rejected(response, "faqs-0-question", "zonder regeleinden")

@@ -178,3 +178,45 @@ def test_the_admin_lists_search_and_filters(content, app_label, model_name, para
     organiser = UserFactory(username="organiser", is_staff=True, is_superuser=True)
     url = reverse(f"admin:{app_label}_{model_name}_changelist")
     get_unchanged(logged_in(organiser), url, params)
+
+
+DATE_HIERARCHIES = sorted(
+    (model._meta.app_label, model._meta.model_name, model_admin.date_hierarchy)
+    for model, model_admin in admin.site._registry.items()
+    if model_admin.date_hierarchy
+)
+DRILL_DOWNS = [
+    {"year": "9999"},
+    {"year": "9999", "month": "12"},
+    {"year": "9999", "month": "12", "day": "31"},
+    {"year": "1"},
+    {"year": "1", "month": "1", "day": "1"},
+    {"year": "0"},
+    {"year": "99999999999999999999"},
+    {"year": "2026", "month": "13"},
+    {"year": "2026", "month": "2", "day": "30"},
+    {"year": "²"},
+    {"year": "abc"},
+]
+
+
+@pytest.mark.parametrize("app_label, model_name, field", DATE_HIERARCHIES)
+@pytest.mark.parametrize("drill_down", DRILL_DOWNS)
+def test_the_admin_date_drill_down_refuses_dates_it_cannot_show(
+    content, app_label, model_name, field, drill_down
+):
+    organiser = UserFactory(username="organiser", is_staff=True, is_superuser=True)
+    url = reverse(f"admin:{app_label}_{model_name}_changelist")
+    params = {f"{field}__{part}": value for part, value in drill_down.items()}
+
+    with isolated():
+        assert logged_in(organiser).get(url, params).status_code == 404
+
+
+@pytest.mark.parametrize("app_label, model_name, field", DATE_HIERARCHIES)
+def test_the_admin_date_drill_down_still_lists_a_day(content, app_label, model_name, field):
+    organiser = UserFactory(username="organiser", is_staff=True, is_superuser=True)
+    url = reverse(f"admin:{app_label}_{model_name}_changelist")
+    params = {f"{field}__year": "9998", f"{field}__month": "12", f"{field}__day": "30"}
+
+    assert logged_in(organiser).get(url, params).status_code == 200

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from events.enums import EventStatus
 from tests.factories import SessionFactory, SittingFactory
 from tests.query_counts import queries_for
 
@@ -49,3 +50,23 @@ def test_preview_queries_do_not_grow_with_the_programme(login, ours):
         SittingFactory(session=session, slot=ours.slot)
 
     assert queries_for(client, url) == one
+
+
+def test_a_draft_preview_neither_denies_the_event_nor_offers_a_dead_calendar_link(login, ours):
+    client = login("editor")
+    page = client.get(preview_url(ours)).content.decode()
+    calendar_url = reverse("events:event_ics", args=[ours.event.slug])
+
+    assert "bestaat niet" not in page
+    assert calendar_url not in page
+    assert "zodra het evenement is gepubliceerd" in page
+
+
+def test_the_preview_of_a_published_event_offers_its_calendar(login, ours):
+    ours.event.status = EventStatus.PUBLISHED
+    ours.event.save()
+    client = login("editor")
+    calendar_url = reverse("events:event_ics", args=[ours.event.slug])
+
+    assert calendar_url in client.get(preview_url(ours)).content.decode()
+    assert client.get(calendar_url).status_code == 200
