@@ -8,7 +8,6 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_safe
 
@@ -30,7 +29,6 @@ def my_data(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-@cache_control(private=True, no_store=True)
 def download(request: AuthenticatedRequest) -> HttpResponse:
     response = JsonResponse(
         personal_data(request.user), json_dumps_params={"indent": 2, "ensure_ascii": False}
