@@ -1,5 +1,6 @@
 """My data: see what the portal keeps, download it, delete the account."""
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -41,6 +42,12 @@ def download(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @sensitive_post_parameters("confirmation")
 def delete_account(request: AuthenticatedRequest) -> HttpResponse:
+    # Confirming with the password is a re-authentication: its tries count against allauth's
+    # limit for that (ACCOUNT_RATE_LIMITS["reauthenticate"], per user, POSTs only), together
+    # with those on allauth's own re-authentication page, and are refused with the 429 page.
+    refused = ratelimit.consume_or_429(request, action="reauthenticate", user=request.user)
+    if refused is not None:
+        return refused
     # Bound on every POST, also an empty one, so that it says what is missing.
     data = request.POST if request.method == "POST" else None
     form = DeleteAccountForm(data, user=request.user)
