@@ -174,6 +174,9 @@ LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Sign-up hashes the password also for an address that has an account, so that its time
+# does not tell which addresses do (common/account_forms.py).
+ACCOUNT_FORMS = {"signup": "common.account_forms.SignupForm"}
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 # Following the link in the same browser that signed up finishes the login too.
