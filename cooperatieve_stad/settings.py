@@ -184,6 +184,13 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 # One address per account, replaced only once the new one is verified.
 ACCOUNT_CHANGE_EMAIL = True
+# Changing the address asks for the password again unless it was entered in the last
+# ACCOUNT_REAUTHENTICATION_TIMEOUT seconds (5 minutes), so that a borrowed or stolen session
+# cannot move the account to another address; changing the password asks for the old one.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# The account's address hears of every change: a new address (mailed to the old one), a
+# removed address, a changed, set or reset password.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Coöperatieve Stad] "
 # Links in e-mails use the scheme of SITE_URL (https in production), whatever the proxy says.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = SITE_URL.split("://", 1)[0]
