@@ -1,8 +1,9 @@
 """The site's versions of allauth's forms (settings.ACCOUNT_FORMS)."""
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.hashers import make_password
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 
 class SignupForm(AllauthSignupForm):
@@ -14,7 +15,7 @@ class SignupForm(AllauthSignupForm):
     The password is hashed on both paths; on the second the hash is thrown away.
     """
 
-    def try_save(self, request: HttpRequest):
+    def try_save(self, request: HttpRequest) -> tuple[AbstractBaseUser | None, HttpResponse | None]:
         if self.account_already_exists:
             make_password(self.cleaned_data.get("password1"))
         return super().try_save(request)
