@@ -5,6 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from common.http import keep_out_of_caches
+
 
 class ChosenLanguageMiddleware:
     """Dutch unless the visitor chose another language with the switch.
@@ -42,4 +44,26 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class PrivateWhenSignedInMiddleware:
+    """Every response to a signed-in person (attendee or organiser) is kept out of caches.
+
+    Their pages hold names, e-mail addresses, reservations and dietary wishes, also pages
+    that are public for anonymous visitors (which then say who is signed in). One rule here
+    rather than a decorator on every personal view, which a new view would forget. Anonymous
+    visitors keep the cache headers of each page (common/page_cache.py). Put it after
+    AuthenticationMiddleware, so that it sees who the request is for when the view is done
+    (also just after a login or a logout in that view).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            keep_out_of_caches(response)
         return response

@@ -25,7 +25,10 @@ A copy lives at most ``PAGE_CACHE_SECONDS``, which bounds changes that come with
 Only anonymous GET and HEAD requests without a session or messages cookie are served from
 or stored in the cache, and a response is stored only when it is a plain 200 that set no
 cookie, wrote no session, queued no message and holds no CSRF token: nothing personal can
-reach another visitor. Pages for signed-in visitors are marked ``Cache-Control: private``.
+reach another visitor. Every other response of such a page (signed in, or with a session
+or messages cookie) is kept out of caches (``common.http.keep_out_of_caches``: private,
+no-store); common.middleware.PrivateWhenSignedInMiddleware does the same for every page a
+signed-in person gets.
 """
 
 import gzip
@@ -48,6 +51,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+
+from common.http import keep_out_of_caches
 
 CONTENT = "content"
 AVAILABILITY = "availability"
@@ -255,7 +260,7 @@ def cache_public_page(*, availability: bool = False) -> Callable:
                 return view(request, *args, **kwargs)
             if not is_cacheable_request(request):
                 response = view(request, *args, **kwargs)
-                patch_cache_control(response, private=True)
+                keep_out_of_caches(response)
                 return response
             versions = current_versions([CONTENT, AVAILABILITY] if availability else [CONTENT])
             key = page_key(request, versions)

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: private, no-store on every response to a signed-in person.
+    "common.middleware.PrivateWhenSignedInMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -172,6 +174,9 @@ LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Sign-up hashes the password also for an address that has an account, so that its time
+# does not tell which addresses do (common/account_forms.py).
+ACCOUNT_FORMS = {"signup": "common.account_forms.SignupForm"}
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 # Following the link in the same browser that signed up finishes the login too.
@@ -179,6 +184,13 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 # One address per account, replaced only once the new one is verified.
 ACCOUNT_CHANGE_EMAIL = True
+# Changing the address asks for the password again unless it was entered in the last
+# ACCOUNT_REAUTHENTICATION_TIMEOUT seconds (5 minutes), so that a borrowed or stolen session
+# cannot move the account to another address; changing the password asks for the old one.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# The account's address hears of every change: a new address (mailed to the old one), a
+# removed address, a changed, set or reset password.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Coöperatieve Stad] "
 # Links in e-mails use the scheme of SITE_URL (https in production), whatever the proxy says.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = SITE_URL.split("://", 1)[0]

@@ -1,5 +1,6 @@
 """My data: see what the portal keeps, download it, delete the account."""
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -8,7 +9,6 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_safe
 
@@ -30,7 +30,6 @@ def my_data(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-@cache_control(private=True, no_store=True)
 def download(request: AuthenticatedRequest) -> HttpResponse:
     response = JsonResponse(
         personal_data(request.user), json_dumps_params={"indent": 2, "ensure_ascii": False}
@@ -43,6 +42,12 @@ def download(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @sensitive_post_parameters("confirmation")
 def delete_account(request: AuthenticatedRequest) -> HttpResponse:
+    # Confirming with the password is a re-authentication: its tries count against allauth's
+    # limit for that (ACCOUNT_RATE_LIMITS["reauthenticate"], per user, POSTs only), together
+    # with those on allauth's own re-authentication page, and are refused with the 429 page.
+    refused = ratelimit.consume_or_429(request, action="reauthenticate", user=request.user)
+    if refused is not None:
+        return refused
     # Bound on every POST, also an empty one, so that it says what is missing.
     data = request.POST if request.method == "POST" else None
     form = DeleteAccountForm(data, user=request.user)

@@ -1,14 +1,46 @@
+"""Accounts, groups and memberships: superusers only, whatever model permissions staff hold.
+
+A membership decides what a staff user sees (teams.permissions); whoever could add one could
+give themselves any organisation, and the user list shows every account's e-mail address.
+"""
+
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from common.admin_tools import BoundedSearchMixin
+from common.admin_tools import AnyAdminMixinBase, BoundedSearchMixin
+from teams import permissions
 from teams.models import Membership
 
 
-class MembershipOfOrganisationInline(admin.TabularInline):
-    """Who works for the organisation, in which role (superusers only: Django's own rights)."""
+class SuperusersOnlyMixin(AnyAdminMixinBase):
+    """Every page, action and autocomplete of this admin (or inline) for superusers alone.
+
+    Django's model permissions (auth.view_user, teams.add_membership, …) count for nothing
+    here, like everywhere else in the organisers' admin (teams.permissions).
+    """
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return permissions.sees_everything(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return permissions.sees_everything(request.user)
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
+        return permissions.sees_everything(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return permissions.sees_everything(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return permissions.sees_everything(request.user)
+
+
+class MembershipOfOrganisationInline(SuperusersOnlyMixin, admin.TabularInline):
+    """Who works for the organisation, in which role (superusers only)."""
 
     model = Membership
     fields = ["user", "role"]
@@ -17,7 +49,7 @@ class MembershipOfOrganisationInline(admin.TabularInline):
     verbose_name_plural = _("team")
 
 
-class MembershipOfUserInline(admin.TabularInline):
+class MembershipOfUserInline(SuperusersOnlyMixin, admin.TabularInline):
     model = Membership
     fields = ["organisation", "role"]
     autocomplete_fields = ["organisation"]
@@ -26,7 +58,7 @@ class MembershipOfUserInline(admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(BoundedSearchMixin, admin.ModelAdmin):
+class MembershipAdmin(SuperusersOnlyMixin, BoundedSearchMixin, admin.ModelAdmin):
     list_display = ["user", "organisation", "role"]
     list_filter = ["role", ("organisation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user", "organisation"]
@@ -37,10 +69,17 @@ class MembershipAdmin(BoundedSearchMixin, admin.ModelAdmin):
 User = get_user_model()
 
 
-class UserWithMembershipsAdmin(BoundedSearchMixin, UserAdmin):
+class UserWithMembershipsAdmin(SuperusersOnlyMixin, BoundedSearchMixin, UserAdmin):
     inlines = [*UserAdmin.inlines, MembershipOfUserInline]
+
+
+class SuperusersOnlyGroupAdmin(SuperusersOnlyMixin, GroupAdmin):
+    """Groups hand out model permissions: who manages them manages what others may do."""
 
 
 if admin.site.is_registered(User):
     admin.site.unregister(User)
 admin.site.register(User, UserWithMembershipsAdmin)
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+admin.site.register(Group, SuperusersOnlyGroupAdmin)

@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 
 from tests.accounts.helpers import assert_in_site_layout, link_in, page
-from tests.factories import make_user
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -14,6 +14,8 @@ EMAIL = reverse("account_email")
 
 def test_a_new_address_is_verified_and_then_replaces_the_old_one(client, verified_user, mailoutbox):
     client.force_login(verified_user)
+    # Changing the address asks for the password (tests/accounts/test_reauthentication.py).
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
 
     response = client.post(EMAIL, {"action_add": "", "email": "anna.nieuw@example.org"})
 
@@ -52,6 +54,7 @@ def test_a_bad_new_address_rerenders_with_an_error(client, verified_user, email,
 def test_another_users_address_cannot_be_taken(client, verified_user, mailoutbox):
     bert = make_user("bert@example.org")
     client.force_login(verified_user)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
 
     response = client.post(EMAIL, {"action_add": "", "email": "bert@example.org"})
     assert response.status_code in {200, 302}

@@ -3,6 +3,7 @@
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.urls import reverse
 
 from tests.accounts.helpers import assert_in_site_layout, link_in, page
@@ -118,3 +119,36 @@ def test_a_logged_in_user_is_sent_away_from_signup(client, verified_user):
     client.force_login(verified_user)
 
     assert client.get(SIGNUP).status_code == 302
+
+
+@pytest.fixture
+def hashed(monkeypatch, settings):
+    """The passwords the hasher hashed, in order (one fast hasher, so that all pass here)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    passwords: list[str] = []
+    encode = MD5PasswordHasher.encode
+
+    def counting(self, password, salt):
+        passwords.append(password)
+        return encode(self, password, salt)
+
+    monkeypatch.setattr(MD5PasswordHasher, "encode", counting)
+    return passwords
+
+
+def test_signing_up_costs_the_same_for_an_existing_and_a_new_address(client, hashed, mailoutbox):
+    # The time of the answer must not tell which addresses have an account: both paths
+    # hash the password once (the expensive part) and send one mail.
+    make_user("anna@example.org")
+    hashed.clear()
+
+    existing = signup(client, email="anna@example.org")
+    existing_work = (list(hashed), len(mailoutbox))
+    hashed.clear()
+    client.cookies.clear()
+    new = signup(client, email="nieuw@example.org")
+    new_work = (list(hashed), len(mailoutbox) - 1)
+
+    assert existing.status_code == new.status_code == 302
+    assert existing["Location"] == new["Location"]
+    assert existing_work == new_work == ([PASSWORD], 1)
