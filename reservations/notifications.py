@@ -369,8 +369,33 @@ def resend_undelivered(undelivered: UndeliveredMail) -> ResendResult:
     return ResendResult.SENT
 
 
+def organiser_message_mail(
+    reservation: Reservation, *, subject: str, message: str, greeting: bool
+) -> EmailMultiAlternatives:
+    """The organiser's message to one reservation (with its event and choices loaded),
+    as sent and as previewed; `greeting` adds the automatic "Beste <name>," above it."""
+    context = _context(reservation, MailKind.ORGANISER_MESSAGE) | {
+        "subject": subject,
+        "message": message,
+        "greeting": greeting,
+    }
+    return _render_message(reservation, MailKind.ORGANISER_MESSAGE, context)
+
+
+def organiser_message_recipients(event: Event, reservation_ids: Sequence[int]) -> list[Reservation]:
+    recipients = list(
+        Reservation.objects.filter(event=event, pk__in=reservation_ids)
+        .exclude(email="")
+        .prefetch_related(seat_choices())
+        .order_by("created_at", "pk")
+    )
+    for reservation in recipients:
+        reservation.event = event
+    return recipients
+
+
 def send_organiser_message(
-    event_id: int, reservation_ids: Sequence[int], *, subject: str, message: str
+    event_id: int, reservation_ids: Sequence[int], *, subject: str, message: str, greeting: bool
 ) -> int:
     """Send an organiser's own message to the given reservations, one mail each.
 
@@ -384,16 +409,15 @@ def send_organiser_message(
         logger.warning("No organiser message: event %s no longer exists", event_id)
         return 0
     kind = MailKind.ORGANISER_MESSAGE
-    recipients = list(
-        Reservation.objects.filter(event=event, pk__in=reservation_ids)
-        .exclude(email="")
-        .prefetch_related(seat_choices())
-        .order_by("created_at", "pk")
-    )
-    outgoing = []
-    for reservation in recipients:
-        reservation.event = event
-        context = _context(reservation, kind) | {"subject": subject, "message": message}
-        mail = _render_message(reservation, kind, context)
-        outgoing.append(Outgoing(mail, reservation.pk, reservation.code, kind))
+    outgoing = [
+        Outgoing(
+            organiser_message_mail(
+                reservation, subject=subject, message=message, greeting=greeting
+            ),
+            reservation.pk,
+            reservation.code,
+            kind,
+        )
+        for reservation in organiser_message_recipients(event, reservation_ids)
+    ]
     return _send(outgoing, record=False)
