@@ -260,12 +260,18 @@ def _record_undelivered(pending: Sequence[Outgoing], error: BaseException | None
 
 
 def send_reservation_mail(
-    reservation_id: int, kind: str, *, dropped_sitting_ids: Sequence[int] = ()
+    reservation_id: int,
+    kind: str,
+    *,
+    dropped_sitting_ids: Sequence[int] = (),
+    full_sitting_ids: Sequence[int] = (),
 ) -> None:
     """Tell one attendee about their reservation: confirmed, waitlisted, promoted, cancelled.
 
     ``dropped_sitting_ids`` are, for a promotion, the sittings that were full by then and
     were taken off the reservation; the mail invites the attendee to choose again.
+    ``full_sitting_ids`` are, for a place on the waiting list, the chosen sittings that were
+    full: the attendee waits for a seat in them rather than for a place in the event.
 
     Runs after the reservation was committed, so nothing here may undo it: an anonymised
     reservation (gone, or without an address) is skipped and a delivery failure (SMTP
@@ -287,7 +293,14 @@ def send_reservation_mail(
         if kind == MailKind.PROMOTED
         else []
     )
-    context = _context(reservation, kind, waitlist_position=position, dropped=dropped)
+    full_sessions = [
+        _session_line(reservation.event, choice.sitting)
+        for choice in reservation.choice_list  # type: ignore[attr-defined]  # prefetched (to_attr)
+        if kind == MailKind.WAITLISTED and choice.sitting_id in full_sitting_ids
+    ]
+    context = _context(reservation, kind, waitlist_position=position, dropped=dropped) | {
+        "full_sessions": full_sessions
+    }
     message = _render_message(reservation, kind, context)
     _send([Outgoing(message, reservation.pk, reservation.code, kind)])
 

@@ -143,10 +143,19 @@ def raise_if_full(sittings: list[Sitting], *, excluding: Reservation | None = No
 
 
 def notify(
-    reservation: Reservation, kind: MailKind, *, dropped_sitting_ids: Sequence[int] = ()
+    reservation: Reservation,
+    kind: MailKind,
+    *,
+    dropped_sitting_ids: Sequence[int] = (),
+    full_sitting_ids: Sequence[int] = (),
 ) -> None:
     transaction.on_commit(
-        lambda: send_reservation_mail(reservation.pk, kind, dropped_sitting_ids=dropped_sitting_ids)
+        lambda: send_reservation_mail(
+            reservation.pk,
+            kind,
+            dropped_sitting_ids=dropped_sitting_ids,
+            full_sitting_ids=full_sitting_ids,
+        )
     )
 
 
@@ -196,6 +205,7 @@ def reserve(
     notify(
         reservation,
         MailKind.CONFIRMED if status == ReservationStatus.CONFIRMED else MailKind.WAITLISTED,
+        full_sitting_ids=[sitting.pk for sitting in full],
     )
     # bulk_create sends no signals: tell the page cache that seats left changed.
     availability_changed()

@@ -298,7 +298,7 @@ def test_a_full_session_shows_the_form_again_with_the_waiting_list(client, user,
 
 
 def test_waiting_for_a_full_session_keeps_the_choice_until_a_seat_frees_up(
-    client, user, event, rounds, mailoutbox
+    client, user, event, rounds, mailoutbox, django_capture_on_commit_callbacks
 ):
     event.capacity = 10
     event.save()
@@ -307,13 +307,17 @@ def test_waiting_for_a_full_session_keeps_the_choice_until_a_seat_frees_up(
     unrelated = ReservationFactory(event=event)
     fields = {f"round_{rounds[0].pk}": full.pk, f"round_{rounds[1].pk}": other.pk}
 
-    response = post_reservation(client, event, wait_for_full_sittings="on", **fields)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_reservation(client, event, wait_for_full_sittings="on", **fields)
 
     assert response.status_code == 302
     mine = Reservation.objects.get(user=user)
     assert mine.status == ReservationStatus.WAITLISTED
     chosen = sorted(mine.seat_choices.values_list("sitting", flat=True))
     assert chosen == sorted([full.pk, other.pk])
+    told = mailoutbox[-1].body
+    assert "Je gekozen sessie is vol" in told and str(full.session) in told
+    assert "is vol. Je staat op de wachtlijst, op plaats" not in told
     # A place in the event frees up, but not a seat in the session: still waiting.
     services.cancel(reservation_id=unrelated.pk, user=unrelated.user)
     mine.refresh_from_db()
