@@ -63,7 +63,7 @@ class SessionChoiceForm(forms.Form):
             self.session_of.update((s.pk, s.session_id) for s in sittings)
             if keep_submitted and self.is_bound:
                 submitted = str(self.data.get(self.field_name(round_), ""))
-                if submitted.isdigit():
+                if submitted.isdecimal() and len(submitted) < 19:
                     chosen[round_.pk] = int(submitted)
             full = {s.pk for s in sittings if s.is_full and s.pk != chosen.get(round_.pk)}
             choices = [(s.pk, sitting_label(s)) for s in sittings]

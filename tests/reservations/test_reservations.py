@@ -297,6 +297,22 @@ def test_a_full_session_shows_the_form_again_with_the_waiting_list(client, user,
     assert not Reservation.objects.filter(user=user).exists()
 
 
+@pytest.mark.parametrize(
+    "value", ["²", "9" * 5000, "-1", "x"], ids=["superscript", "huge", "negative", "letter"]
+)
+def test_odd_values_with_the_waiting_list_offered_are_form_errors(
+    client, user, event, rounds, value
+):
+    sitting_in(rounds[0])
+
+    response = post_reservation(
+        client, event, wait_for_full_sittings="on", **{f"round_{rounds[0].pk}": value}
+    )
+
+    assert response.status_code == 200
+    assert f"round_{rounds[0].pk}" in response.context["form"].errors
+
+
 def test_waiting_for_a_full_session_keeps_the_choice_until_a_seat_frees_up(
     client, user, event, rounds, mailoutbox, django_capture_on_commit_callbacks
 ):
