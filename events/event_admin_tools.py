@@ -18,7 +18,7 @@ from common.admin_tools import AdminMixinBase
 from events.duplication import DuplicationError, duplicate_event
 from events.models import Event
 from events.organiser_forms import AttendeeMailForm, DuplicateEventForm
-from reservations.mailing import MailingError, mail_attendees, recipient_ids
+from reservations.mailing import MailingError, mail_attendees, preview, recipient_ids
 from reservations.queries import programme_overview
 
 
@@ -121,7 +121,8 @@ class EventToolsMixin(AdminMixinBase):
                     request, event, "admin/events/event/mail_attendees.html", title, form=form
                 )
             if decision != "1":
-                # Show how many people will get it before anything is sent.
+                # Show how many people will get it, and the mail as it will be sent,
+                # before anything is sent.
                 return self._tool_page(
                     request,
                     event,
@@ -129,6 +130,9 @@ class EventToolsMixin(AdminMixinBase):
                     title,
                     form=form,
                     recipient_count=len(recipient_ids(event, data["audiences"])),
+                    preview=preview(
+                        event, data["audiences"], subject=data["subject"], message=data["message"]
+                    ),
                 )
             try:
                 mailing = mail_attendees(

@@ -48,7 +48,11 @@ class AttendeeMailForm(forms.Form):
         label=_("Bericht"),
         max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 12, "cols": 80}),
-        help_text=_("Platte tekst. Elke deelnemer krijgt een eigen e-mail."),
+        help_text=_(
+            "Platte tekst. Elke deelnemer krijgt een eigen e-mail, die begint met "
+            "“Beste” en zijn of haar naam, tenzij je bericht met een eigen aanhef begint, "
+            "zoals “Beste deelnemers,”."
+        ),
     )
 
     def clean(self) -> dict[str, Any]:

@@ -9,7 +9,11 @@ from django.utils.translation import gettext as _
 from common.errors import ServiceError
 from events.models import Event
 from reservations.enums import MailAudience
-from reservations.notifications import send_organiser_message
+from reservations.notifications import (
+    organiser_message_mail,
+    organiser_message_recipients,
+    send_organiser_message,
+)
 from reservations.queries import attendees_in
 
 SUBJECT_MAX_LENGTH = 150
@@ -18,6 +22,26 @@ MESSAGE_MAX_LENGTH = 5000
 
 class MailingError(ServiceError):
     """A message that cannot be sent as asked; the message is for the organiser."""
+
+
+# An opening line such as "Beste deelnemer," or "Hallo allemaal,": short, ending in a comma.
+OWN_GREETING_MAX_LENGTH = 60
+
+
+def has_own_greeting(message: str) -> bool:
+    """Whether the organiser opened the message with a greeting of their own; the mail then
+    leaves out its automatic "Beste <name>,", so that it has one greeting."""
+    first_line = message.strip().split("\n", 1)[0].strip()
+    return first_line.endswith(",") and len(first_line) <= OWN_GREETING_MAX_LENGTH
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The mail as the first recipient will get it."""
+
+    name: str
+    subject: str
+    text: str
 
 
 @dataclass
@@ -83,7 +107,11 @@ def mail_attendees(
 
     def send() -> None:
         mailing.sent = send_organiser_message(
-            event.pk, ids, subject=subject.strip(), message=message.strip()
+            event.pk,
+            ids,
+            subject=subject.strip(),
+            message=message.strip(),
+            greeting=not has_own_greeting(message),
         )
 
     if ids:
@@ -91,3 +119,21 @@ def mail_attendees(
     else:
         mailing.sent = 0
     return mailing
+
+
+def preview(
+    event: Event, audiences: Iterable[str], *, subject: str, message: str
+) -> Preview | None:
+    """The mail to the first recipient exactly as mail_attendees will send it; None when
+    nobody would get it."""
+    ids = recipient_ids(event, audiences)
+    recipients = organiser_message_recipients(event, ids[:1])
+    if not recipients:
+        return None
+    mail = organiser_message_mail(
+        recipients[0],
+        subject=subject.strip(),
+        message=message.strip(),
+        greeting=not has_own_greeting(message),
+    )
+    return Preview(name=recipients[0].name, subject=str(mail.subject), text=str(mail.body))

@@ -284,12 +284,18 @@ def _build(
 
 
 def send_reservation_mail(
-    reservation_id: int, kind: str, *, dropped_sitting_ids: Sequence[int] = ()
+    reservation_id: int,
+    kind: str,
+    *,
+    dropped_sitting_ids: Sequence[int] = (),
+    full_sitting_ids: Sequence[int] = (),
 ) -> None:
     """Tell one attendee about their reservation: confirmed, waitlisted, promoted, cancelled.
 
     ``dropped_sitting_ids`` are, for a promotion, the sittings that were full by then and
     were taken off the reservation; the mail invites the attendee to choose again.
+    ``full_sitting_ids`` are, for a place on the waiting list, the chosen sittings that were
+    full: the attendee waits for a seat in them rather than for a place in the event.
 
     Runs after the reservation was committed, so nothing here may undo it: an anonymised
     reservation (gone, or without an address) is skipped and a delivery failure (SMTP
@@ -311,7 +317,14 @@ def send_reservation_mail(
         if kind == MailKind.PROMOTED
         else []
     )
-    context = _context(reservation, kind, waitlist_position=position, dropped=dropped)
+    full_sessions = [
+        _session_line(reservation.event, choice.sitting)
+        for choice in reservation.choice_list  # type: ignore[attr-defined]  # prefetched (to_attr)
+        if kind == MailKind.WAITLISTED and choice.sitting_id in full_sitting_ids
+    ]
+    context = _context(reservation, kind, waitlist_position=position, dropped=dropped) | {
+        "full_sessions": full_sessions
+    }
     outgoing = _build(reservation, kind, context)
     if outgoing is not None:
         _send([outgoing])
@@ -394,8 +407,41 @@ def resend_undelivered(undelivered: UndeliveredMail) -> ResendResult:
     return ResendResult.SENT
 
 
+def organiser_message_mail(
+    reservation: Reservation, *, subject: str, message: str, greeting: bool
+) -> EmailMultiAlternatives:
+    """The organiser's message to one reservation (with its event and choices loaded),
+    as sent and as previewed; `greeting` adds the automatic "Beste <name>," above it."""
+    context = _organiser_message_context(
+        reservation, subject=subject, message=message, greeting=greeting
+    )
+    return _render_message(reservation, MailKind.ORGANISER_MESSAGE, context)
+
+
+def _organiser_message_context(
+    reservation: Reservation, *, subject: str, message: str, greeting: bool
+) -> dict[str, object]:
+    return _context(reservation, MailKind.ORGANISER_MESSAGE) | {
+        "subject": subject,
+        "message": message,
+        "greeting": greeting,
+    }
+
+
+def organiser_message_recipients(event: Event, reservation_ids: Sequence[int]) -> list[Reservation]:
+    recipients = list(
+        Reservation.objects.filter(event=event, pk__in=reservation_ids)
+        .exclude(email="")
+        .prefetch_related(seat_choices())
+        .order_by("created_at", "pk")
+    )
+    for reservation in recipients:
+        reservation.event = event
+    return recipients
+
+
 def send_organiser_message(
-    event_id: int, reservation_ids: Sequence[int], *, subject: str, message: str
+    event_id: int, reservation_ids: Sequence[int], *, subject: str, message: str, greeting: bool
 ) -> int:
     """Send an organiser's own message to the given reservations, one mail each.
 
@@ -409,16 +455,12 @@ def send_organiser_message(
         logger.warning("No organiser message: event %s no longer exists", event_id)
         return 0
     kind = MailKind.ORGANISER_MESSAGE
-    recipients = list(
-        Reservation.objects.filter(event=event, pk__in=reservation_ids)
-        .exclude(email="")
-        .prefetch_related(seat_choices())
-        .order_by("created_at", "pk")
-    )
     outgoing = []
-    for reservation in recipients:
-        reservation.event = event
-        context = _context(reservation, kind) | {"subject": subject, "message": message}
+    for reservation in organiser_message_recipients(event, reservation_ids):
+        context = _organiser_message_context(
+            reservation, subject=subject, message=message, greeting=greeting
+        )
+        # Not recorded when it cannot be rendered: its text is not stored to send again.
         built = _build(reservation, kind, context, record=False)
         if built is not None:
             outgoing.append(built)

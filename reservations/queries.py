@@ -183,7 +183,9 @@ def reservations_of(user: User) -> QuerySet[Reservation]:
 
 
 def participants(event: Event, search: str = "") -> QuerySet[Reservation]:
-    """The participant list: active reservations with their session choices, by name."""
+    """The participant list: active reservations with their session choices, by name.
+
+    `search` finds a part of the name or of the reservation code, in any case."""
     reservations = (
         Reservation.objects.active()
         .filter(event=event)
@@ -192,7 +194,7 @@ def participants(event: Event, search: str = "") -> QuerySet[Reservation]:
     )
     search = search.strip()
     if search:
-        reservations = reservations.filter(Q(name__icontains=search) | Q(code__iexact=search))
+        reservations = reservations.filter(Q(name__icontains=search) | Q(code__icontains=search))
     return reservations
 
 

@@ -12,7 +12,7 @@ rolled back.
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -37,10 +37,21 @@ class ReservationError(ServiceError):
     """A reservation request that cannot be carried out; the message is for the visitor."""
 
 
+class SittingFullError(ReservationError):
+    """Chosen sittings without a free seat; `sittings` says which, so a form can mark them."""
+
+    def __init__(self, sittings: Sequence[Sitting]) -> None:
+        super().__init__(
+            _("Deze sessie is vol: %(sessions)s. Kies een andere.")
+            % {"sessions": ", ".join(str(sitting.session) for sitting in sittings)},
+            code="sitting_full",
+        )
+        self.sittings = list(sittings)
+
+
 @dataclass
 class Promotion:
     reservation: Reservation
-    dropped_sitting_ids: list[int] = field(default_factory=list)
 
 
 def lock_event(event_id: int) -> Event:
@@ -89,6 +100,15 @@ def lock_sittings(event: Event, sitting_ids: Iterable[int]) -> list[Sitting]:
     rounds = [sitting.slot_id for sitting in sittings]
     if len(rounds) != len(set(rounds)):
         raise ReservationError(_("Kies per ronde één sessie."), code="two_in_one_round")
+    # A session held in two rounds is the same table twice: one seat at it is enough.
+    sessions = [sitting.session_id for sitting in sittings]
+    twice = {sitting.session for sitting in sittings if sessions.count(sitting.session_id) > 1}
+    if twice:
+        raise ReservationError(
+            _("Je hebt %(session)s in twee rondes gekozen. Kies een sessie maar één keer.")
+            % {"session": ", ".join(sorted(str(session) for session in twice))},
+            code="same_session_twice",
+        )
     missing = event.slots.filter(kind=SlotKind.ROUND, choice_required=True).exclude(pk__in=rounds)
     if missing.exists():
         names = ", ".join(slot.title for slot in missing)
@@ -119,18 +139,23 @@ def full_sittings(
 def raise_if_full(sittings: list[Sitting], *, excluding: Reservation | None = None) -> None:
     full = full_sittings(sittings, excluding=excluding)
     if full:
-        raise ReservationError(
-            _("Deze sessie is vol: %(sessions)s. Kies een andere.")
-            % {"sessions": ", ".join(str(sitting.session) for sitting in full)},
-            code="sitting_full",
-        )
+        raise SittingFullError(full)
 
 
 def notify(
-    reservation: Reservation, kind: MailKind, *, dropped_sitting_ids: Sequence[int] = ()
+    reservation: Reservation,
+    kind: MailKind,
+    *,
+    dropped_sitting_ids: Sequence[int] = (),
+    full_sitting_ids: Sequence[int] = (),
 ) -> None:
     transaction.on_commit(
-        lambda: send_reservation_mail(reservation.pk, kind, dropped_sitting_ids=dropped_sitting_ids)
+        lambda: send_reservation_mail(
+            reservation.pk,
+            kind,
+            dropped_sitting_ids=dropped_sitting_ids,
+            full_sitting_ids=full_sitting_ids,
+        )
     )
 
 
@@ -143,8 +168,14 @@ def reserve(
     email: str,
     dietary_wishes: str = "",
     sitting_ids: Iterable[int] = (),
+    wait_for_full_sittings: bool = False,
 ) -> Reservation:
-    """A confirmed place, or a place on the waiting list when the event is full."""
+    """A confirmed place, or a place on the waiting list when the event is full.
+
+    A chosen sitting without a free seat is refused (SittingFullError), unless the visitor
+    asks to wait for it: then the reservation goes on the waiting list with its choices
+    kept, even when the event itself still has places (see promote_waitlisted).
+    """
     event = lock_event(event_id)
     problem = why_not_reservable(event)
     if problem:
@@ -154,8 +185,11 @@ def reserve(
             _("Je hebt al een reservering voor dit evenement."), code="already_reserved"
         )
     sittings = lock_sittings(event, sitting_ids)
-    raise_if_full(sittings)
-    status = ReservationStatus.CONFIRMED if has_room(event) else ReservationStatus.WAITLISTED
+    full = full_sittings(sittings)
+    if full and not wait_for_full_sittings:
+        raise SittingFullError(full)
+    confirmed = has_room(event) and not full
+    status = ReservationStatus.CONFIRMED if confirmed else ReservationStatus.WAITLISTED
     reservation = Reservation.objects.create(
         event=event,
         user=user,
@@ -171,6 +205,7 @@ def reserve(
     notify(
         reservation,
         MailKind.CONFIRMED if status == ReservationStatus.CONFIRMED else MailKind.WAITLISTED,
+        full_sitting_ids=[sitting.pk for sitting in full],
     )
     # bulk_create sends no signals: tell the page cache that seats left changed.
     availability_changed()
@@ -196,6 +231,8 @@ def choose_seats(*, reservation_id: int, user: User, sitting_ids: Iterable[int])
         for sitting in sittings
         if sitting.pk not in kept
     )
+    # A seat given up, or a full sitting no longer waited for, may let someone in.
+    promote_waitlisted(event)
     availability_changed()
     return reservation
 
@@ -255,27 +292,37 @@ def fill_from_waitlist(*, event_id: int) -> list[Promotion]:
 
 
 def promote_waitlisted(event: Event) -> list[Promotion]:
-    """With the event locked: confirm the first on the waiting list while places are free.
+    """With the event locked: confirm people from the waiting list while places are free.
 
-    Their session choices are kept where seats are left; the others are dropped and the
-    person is told, so they can choose again.
+    The waiting list is gone through in its order (WAITLIST_ORDER). A reservation is
+    confirmed when the event has a place and every sitting it chose has a free seat; it
+    keeps all its choices. One whose chosen sitting is still full keeps its place in line
+    and waits, and the place goes to the next one in line who can use it. So a person
+    waiting for a full session gets in as soon as a seat in it frees up (a cancellation,
+    or someone choosing another session), and one who would rather come without that
+    session can change the choice on their reservation, which promotes them then.
+
+    Sittings are locked per reservation in id order; all of this runs under the event's
+    lock, which every change to the event's reservations takes first, so it cannot
+    deadlock with another service.
     """
-    promotions = []
-    while has_room(event):
-        reservation = Reservation.objects.waitlisted().filter(event=event).first()
-        if reservation is None:
-            break
-        reservation.status = ReservationStatus.CONFIRMED
-        reservation.save(update_fields=["status", "updated_at"])
+    promotions: list[Promotion] = []
+    if not has_room(event):
+        return promotions
+    for reservation in Reservation.objects.waitlisted().filter(event=event):
         sittings = list(
             Sitting.objects.select_for_update(of=("self",))
             .filter(seat_choices__reservation=reservation)
             .order_by("pk")
         )
-        dropped = [sitting.pk for sitting in full_sittings(sittings, excluding=reservation)]
-        reservation.seat_choices.filter(sitting__in=dropped).delete()
-        promotions.append(Promotion(reservation, dropped))
-        notify(reservation, MailKind.PROMOTED, dropped_sitting_ids=dropped)
+        if full_sittings(sittings, excluding=reservation):
+            continue
+        reservation.status = ReservationStatus.CONFIRMED
+        reservation.save(update_fields=["status", "updated_at"])
+        promotions.append(Promotion(reservation))
+        notify(reservation, MailKind.PROMOTED)
+        if not has_room(event):
+            break
     return promotions
 
 

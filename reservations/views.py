@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from common.http import AuthenticatedRequest
 from common.ratelimits import limit
 from events.calendars import CONTENT_TYPE, event_calendar_for
+from events.models import Event
 from reservations import services
 from reservations.enums import ReservationStatus
 from reservations.forms import ReservationForm, SessionChoiceForm
@@ -19,6 +20,18 @@ from reservations.queries import active_reservation, reservation_page_event, res
 from sessions.queries import calendar_events
 
 MY_RESERVATIONS = "reservations:my_reservations"
+
+
+def reservation_form(
+    request: AuthenticatedRequest, event: Event, *, offer_waiting_list: bool
+) -> ReservationForm:
+    return ReservationForm(
+        request.POST or None,
+        event=event,
+        rounds=event.round_list,  # type: ignore[attr-defined]  # prefetched (to_attr)
+        initial={"name": request.user.get_full_name()},
+        offer_waiting_list=offer_waiting_list,
+    )
 
 
 @login_required
@@ -33,11 +46,8 @@ def reserve(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             problem.message if problem else _("Je hebt al een reservering voor dit evenement."),
         )
         return redirect(MY_RESERVATIONS if existing else event.get_absolute_url())
-    form = ReservationForm(
-        request.POST or None,
-        event=event,
-        rounds=event.round_list,  # type: ignore[attr-defined]  # prefetched (to_attr)
-        initial={"name": request.user.get_full_name()},
+    form = reservation_form(
+        request, event, offer_waiting_list=ReservationForm.WAIT_FIELD in request.POST
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -48,13 +58,28 @@ def reserve(request: AuthenticatedRequest, slug: str) -> HttpResponse:
                 email=request.user.email,
                 dietary_wishes=form.cleaned_data.get("dietary_wishes", ""),
                 sitting_ids=form.sitting_ids(),
+                wait_for_full_sittings=form.wait_for_full_sittings(),
             )
+        except services.SittingFullError as error:
+            # The form again, with the seats as they are now and what was filled in, the
+            # full session marked and the waiting list for it offered.
+            event = get_object_or_404(reservation_page_event(), pk=event.pk)
+            form = reservation_form(request, event, offer_waiting_list=True)
+            form.is_valid()
+            form.refuse_full(error.sittings)
         except services.ReservationError as error:
             form.add_error(None, error.message)
         else:
             if reservation.status == ReservationStatus.CONFIRMED:
                 messages.success(
                     request, _("Je plaats is gereserveerd. Je krijgt een bevestiging per e-mail.")
+                )
+            elif not event.is_full:
+                messages.info(
+                    request,
+                    _(
+                        "Je staat op de wachtlijst voor je gekozen sessie. We mailen je zodra er een plaats vrijkomt."
+                    ),
                 )
             else:
                 messages.info(

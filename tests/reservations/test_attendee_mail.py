@@ -84,6 +84,28 @@ def test_the_mail_carries_the_message_the_event_and_the_reservation_code(
     assert sent.reply_to == ["info@zaanstad.example"]
 
 
+@pytest.mark.parametrize(
+    ("message", "greeting"),
+    [
+        ("Beste deelnemer,\n\nWe zitten in zaal 2.", "Beste deelnemer,"),
+        ("Hallo allemaal,\nWe zitten in zaal 2.", "Hallo allemaal,"),
+        ("We zitten in zaal 2, de grote zaal.", "Beste Eefje Bakker,"),
+    ],
+)
+def test_the_mail_has_one_greeting(django_capture_on_commit_callbacks, event, message, greeting):
+    event.reservations.filter(email=WAITING).update(name="Eefje Bakker")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send(event, [MailAudience.WAITLISTED], message=message)
+
+    sent = mail.outbox[0]
+    html = sent.alternatives[0][0]
+    assert sent.body.startswith(greeting)
+    for text in (sent.body, html):
+        assert greeting in text
+        assert text.count("Beste ") + text.count("Hallo ") == 1
+
+
 def test_html_in_the_message_is_escaped(django_capture_on_commit_callbacks, event):
     with django_capture_on_commit_callbacks(execute=True):
         send(event, [MailAudience.WAITLISTED], message="<script>alert(1)</script>")
@@ -173,6 +195,33 @@ def test_the_organiser_sees_the_number_of_recipients_before_sending(admin_client
     assert preview.status_code == 200
     assert "Dit bericht gaat naar 3 deelnemers." in preview.content.decode()
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("message", "opening"),
+    [
+        ("Zaal 2.", "Beste Eefje Bakker,\n\nZaal 2."),
+        ("Beste deelnemer,\n\nZaal 2.", "Beste deelnemer,\n\nZaal 2."),
+    ],
+)
+def test_the_confirmation_previews_the_mail_as_it_will_be_sent(
+    django_capture_on_commit_callbacks, admin_client, event, message, opening
+):
+    first = event.reservations.filter(email=CONFIRMED).get()
+    first.name = "Eefje Bakker"
+    first.save()
+
+    page = admin_client.post(mail_url(event), FORM | {"message": message})
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(mail_url(event), FORM | {"message": message, "confirmed": "1"})
+
+    preview = page.context["preview"]
+    sent = next(m for m in mail.outbox if m.to == [CONFIRMED])
+    assert preview.text == sent.body and preview.subject == sent.subject
+    assert preview.text.startswith(opening)
+    content = page.content.decode()
+    assert "Eefje Bakker" in content and first.code in content
+    assert "Dit bericht komt van de organisatie van Werkconferentie Zaanstad." in content
 
 
 def test_going_back_from_the_confirmation_keeps_the_text(admin_client, event):

@@ -11,6 +11,7 @@ from tests.factories import (
     SittingFactory,
     UserFactory,
 )
+from tests.query_counts import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -71,14 +72,23 @@ def test_participant_list_shows_names_choices_diet_and_counts(client, staff, eve
     assert "<td>1</td><td>4</td>" in page.replace("\n", "").replace(" ", "").replace("<td>", "<td>")
 
 
-@pytest.mark.parametrize("query", ["anna", "ANNA DE", "{code}", "{code_lower}"])
+@pytest.mark.parametrize(
+    "query", ["anna", "ANNA DE", "{code}", "{code_lower}", "{code_part}", "{code_part_lower}"]
+)
 def test_find_by_name_or_code(client, staff, event, query):
     anna = ReservationFactory(event=event, name="Anna de Vries")
-    ReservationFactory(event=event, name="Bert Jansen")
+    ReservationFactory(event=event, name="Bert Jansen", code="XXXXXXXX")
 
     response = client.get(
         reverse("reservations:participants", args=[event.slug]),
-        {"q": query.format(code=anna.code, code_lower=anna.code.lower())},
+        {
+            "q": query.format(
+                code=anna.code,
+                code_lower=anna.code.lower(),
+                code_part=anna.code[2:6],
+                code_part_lower=anna.code[2:6].lower(),
+            )
+        },
     )
 
     assert list(response.context["participants"]) == [anna]
@@ -127,6 +137,18 @@ def test_csv_has_every_participant_and_defuses_formulas(client, staff, event, si
     assert "'=HYPERLINK" in text and anna.code in text and str(sitting.session) in text
 
 
+def test_csv_opens_in_columns_in_dutch_excel(client, staff, event, sitting):
+    anna = ReservationFactory(event=event, name="Anna de Vries", dietary_wishes="geen")
+    SeatChoiceFactory(reservation=anna, sitting=sitting)
+
+    response = client.get(reverse("reservations:participants_csv", args=[event.slug]))
+    header, row = response.content.decode("utf-8").splitlines()[:2]
+
+    assert header.startswith("\ufeff")  # Excel reads it as UTF-8 only with the mark
+    assert header.lstrip("\ufeff").split(";")[:4] == ["Naam", "E-mailadres", "Status", "Code"]
+    assert row.split(";")[:4] == ["Anna de Vries", anna.email, "bevestigd", anna.code]
+
+
 def test_unknown_event_is_not_found(client, staff):
     assert (
         client.get(reverse("reservations:participants", args=["bestaat-niet"])).status_code == 404
@@ -147,3 +169,15 @@ def test_reservation_admin_lists_sessions_and_exports_csv(admin_client, event, s
     assert export["Content-Type"].startswith("text/csv") and anna.code in export.content.decode(
         "utf-8-sig"
     )
+
+
+def test_searching_a_partial_code_costs_the_same_queries_for_one_or_many(client, staff, event):
+    url = reverse("reservations:participants", args=[event.slug])
+    ReservationFactory(event=event, code="ABCD2345")
+    one = queries_for(client, f"{url}?q=cd23")
+    for number in range(2, 10):
+        ReservationFactory(event=event, code=f"ABCD23{number}{number}")
+    many = queries_for(client, f"{url}?q=cd23")
+
+    assert one == many
+    assert len(client.get(url, {"q": "cd23"}).context["participants"]) == 9

@@ -212,6 +212,160 @@ def test_two_seats_in_one_round_are_refused_by_the_service(user, event, rounds):
     assert error.value.code == "two_in_one_round"
 
 
+def held_in_both_rounds(rounds, capacity=2):
+    """A session held in "Ronde 1 & 2": one sitting in each round."""
+    session = SessionFactory(event=rounds[0].event)
+    return [SittingFactory(session=session, slot=slot, capacity=capacity) for slot in rounds]
+
+
+def test_the_same_session_in_two_rounds_is_refused_on_the_field(client, user, event, rounds):
+    first, second = held_in_both_rounds(rounds)
+
+    response = post_reservation(
+        client, event, **{f"round_{rounds[0].pk}": first.pk, f"round_{rounds[1].pk}": second.pk}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[f"round_{rounds[1].pk}"] == [
+        "Deze sessie heb je al in een andere ronde gekozen. Kies hier een andere."
+    ]
+    assert not Reservation.objects.filter(user=user).exists()
+
+
+def test_the_same_session_in_two_rounds_is_refused_by_the_service(user, event, rounds):
+    first, second = held_in_both_rounds(rounds)
+    mine = ReservationFactory(event=event, user=user)
+
+    with pytest.raises(services.ReservationError) as error:
+        services.reserve(
+            event_id=event.pk,
+            user=UserFactory(),
+            name="A",
+            email="a@example.org",
+            sitting_ids=[first.pk, second.pk],
+        )
+    with pytest.raises(services.ReservationError) as changing:
+        services.choose_seats(reservation_id=mine.pk, user=user, sitting_ids=[first.pk, second.pk])
+
+    assert error.value.code == changing.value.code == "same_session_twice"
+    assert not SeatChoice.objects.exists()
+
+
+def test_one_seat_left_is_said_in_the_singular(client, user, event, rounds):
+    sitting_in(rounds[0], capacity=1)
+
+    page = client.get(reserve_url(event)).content.decode()
+
+    assert "1 plaats vrij" in page and "1 plaatsen vrij" not in page
+
+
+def fill(sitting, event):
+    holder = ReservationFactory(event=event)
+    SeatChoiceFactory(reservation=holder, sitting=sitting)
+    return holder
+
+
+def test_a_full_session_shows_the_form_again_with_the_waiting_list(client, user, rounds):
+    event = rounds[0].event
+    event.capacity = 10
+    event.save()
+    full, free = sitting_in(rounds[0], capacity=1), sitting_in(rounds[0], capacity=3)
+    field = f"round_{rounds[0].pk}"
+    page = client.get(reserve_url(event))  # the form as loaded: the seat was still free
+    fill(full, event)  # … and taken before the visitor sends it
+
+    response = post_reservation(client, event, **{field: full.pk})
+
+    assert page.status_code == 200 and response.status_code == 200
+    form = response.context["form"]
+    assert form.errors[field] == [
+        f"Deze sessie is vol: {full.session}. Kies een andere of zet je op de wachtlijst."
+    ]
+    content = response.content.decode()
+    assert 'value="Anna de Vries"' in content and "vegetarisch" in content
+    assert "Zet me op de wachtlijst voor de volle sessie" in content
+    assert f"{free.session} · 3 plaatsen vrij" in content
+    assert f'value="{full.pk}"' in content and f'value="{full.pk}" disabled' not in content
+    assert not Reservation.objects.filter(user=user).exists()
+
+
+@pytest.mark.parametrize(
+    "value", ["²", "9" * 5000, "-1", "x"], ids=["superscript", "huge", "negative", "letter"]
+)
+def test_odd_values_with_the_waiting_list_offered_are_form_errors(
+    client, user, event, rounds, value
+):
+    sitting_in(rounds[0])
+
+    response = post_reservation(
+        client, event, wait_for_full_sittings="on", **{f"round_{rounds[0].pk}": value}
+    )
+
+    assert response.status_code == 200
+    assert f"round_{rounds[0].pk}" in response.context["form"].errors
+
+
+def test_waiting_for_a_full_session_keeps_the_choice_until_a_seat_frees_up(
+    client, user, event, rounds, mailoutbox, django_capture_on_commit_callbacks
+):
+    event.capacity = 10
+    event.save()
+    full, other = sitting_in(rounds[0], capacity=1), sitting_in(rounds[1], capacity=5)
+    holder = fill(full, event)
+    unrelated = ReservationFactory(event=event)
+    fields = {f"round_{rounds[0].pk}": full.pk, f"round_{rounds[1].pk}": other.pk}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_reservation(client, event, wait_for_full_sittings="on", **fields)
+
+    assert response.status_code == 302
+    mine = Reservation.objects.get(user=user)
+    assert mine.status == ReservationStatus.WAITLISTED
+    chosen = sorted(mine.seat_choices.values_list("sitting", flat=True))
+    assert chosen == sorted([full.pk, other.pk])
+    told = mailoutbox[-1].body
+    assert "Je gekozen sessie is vol" in told and str(full.session) in told
+    assert "is vol. Je staat op de wachtlijst, op plaats" not in told
+    # A place in the event frees up, but not a seat in the session: still waiting.
+    services.cancel(reservation_id=unrelated.pk, user=unrelated.user)
+    mine.refresh_from_db()
+    assert mine.status == ReservationStatus.WAITLISTED
+    # The seat in the session frees up: promoted, with every choice kept.
+    services.cancel(reservation_id=holder.pk, user=holder.user)
+    mine.refresh_from_db()
+    assert mine.status == ReservationStatus.CONFIRMED
+    assert sorted(mine.seat_choices.values_list("sitting", flat=True)) == chosen
+
+
+def test_a_place_goes_to_the_first_waiting_person_who_can_use_it(user, event, rounds):
+    full = sitting_in(rounds[0], capacity=1)
+    fill(full, event)
+    leaving = ReservationFactory(event=event, user=user)
+    waits_for_session = ReservationFactory(event=event, status=ReservationStatus.WAITLISTED)
+    SeatChoiceFactory(reservation=waits_for_session, sitting=full)
+    waits_for_place = ReservationFactory(event=event, status=ReservationStatus.WAITLISTED)
+
+    services.cancel(reservation_id=leaving.pk, user=user)
+
+    waits_for_session.refresh_from_db()
+    waits_for_place.refresh_from_db()
+    assert waits_for_session.status == ReservationStatus.WAITLISTED
+    assert list(waits_for_session.seat_choices.values_list("sitting", flat=True)) == [full.pk]
+    assert waits_for_place.status == ReservationStatus.CONFIRMED
+
+
+def test_giving_up_a_full_session_while_waiting_promotes_at_once(user, event, rounds):
+    full = sitting_in(rounds[0], capacity=1)
+    fill(full, event)
+    mine = ReservationFactory(event=event, user=user, status=ReservationStatus.WAITLISTED)
+    SeatChoiceFactory(reservation=mine, sitting=full)
+
+    services.choose_seats(reservation_id=mine.pk, user=user, sitting_ids=[])
+
+    mine.refresh_from_db()
+    assert mine.status == ReservationStatus.CONFIRMED
+
+
 def test_a_required_round_must_be_chosen(client, user, event, rounds):
     rounds[0].choice_required = True
     rounds[0].save()
@@ -266,23 +420,6 @@ def test_cancel_asks_first_and_then_promotes_the_first_waiting(
     assert first_waiting.status == ReservationStatus.CONFIRMED
     assert list(first_waiting.seat_choices.values_list("sitting", flat=True)) == [sitting.pk]
     assert second_waiting.status == ReservationStatus.WAITLISTED
-
-
-def test_a_promoted_person_loses_only_the_choices_that_are_full(user, event, rounds):
-    full = sitting_in(rounds[0], capacity=1)
-    free = sitting_in(rounds[1], capacity=5)
-    holder = ReservationFactory(event=event)
-    SeatChoiceFactory(reservation=holder, sitting=full)
-    leaving = ReservationFactory(event=event, user=user)
-    waiting = ReservationFactory(event=event, status=ReservationStatus.WAITLISTED)
-    SeatChoiceFactory(reservation=waiting, sitting=full)
-    SeatChoiceFactory(reservation=waiting, sitting=free)
-
-    services.cancel(reservation_id=leaving.pk, user=user)
-
-    waiting.refresh_from_db()
-    assert waiting.status == ReservationStatus.CONFIRMED
-    assert list(waiting.seat_choices.values_list("sitting", flat=True)) == [free.pk]
 
 
 def test_cancelling_twice_is_a_clear_message(client, user, event):
