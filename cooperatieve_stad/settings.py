@@ -239,19 +239,26 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
+# The language switch's cookie (django_language) like the others; scripts never read it.
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
-# Content-Security-Policy (django-csp): everything from our own origin, nothing inline, no
-# nonces (pages stay cacheable for anonymous visitors), never framed. JSON-LD data blocks
-# are not scripts and need no exception. The Django admin works under it unchanged.
+# Content-Security-Policy (django-csp): nothing by default, and each kind the portal uses
+# allowed from our own origin only, so that a kind nobody thought of (frames, media,
+# workers…) stays blocked. Nothing inline, no nonces (pages stay cacheable for anonymous
+# visitors), never framed. JSON-LD data blocks are not scripts and need no exception. The
+# Django admin and the allauth pages work under it unchanged (tests/browser checks).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": [SELF],
+        "default-src": [NONE],
         "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],  # the admin's icons include data: URLs
         "font-src": [SELF],
         "connect-src": [SELF],
+        "manifest-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
