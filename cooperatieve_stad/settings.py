@@ -38,6 +38,8 @@ if not DEBUG:
         )
 
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# How mails and pages name the site.
+SITE_NAME = "Coöperatieve Stad"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL] if not DEBUG else [])
 
 INSTALLED_APPS = [
@@ -179,15 +181,18 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 # One address per account, replaced only once the new one is verified.
 ACCOUNT_CHANGE_EMAIL = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Coöperatieve Stad] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+# Greets from SITE_NAME in allauth's mails instead of from the request's host.
+ACCOUNT_ADAPTER = "cooperatieve_stad.accounts.AccountAdapter"
 # Links in e-mails use the scheme of SITE_URL (https in production), whatever the proxy says.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = SITE_URL.split("://", 1)[0]
 
+# Django's rules, in the site's Dutch ("je") and translated by our catalogues.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "common.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "common.passwords.MinimumLengthValidator"},
+    {"NAME": "common.passwords.CommonPasswordValidator"},
+    {"NAME": "common.passwords.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "nl"
