@@ -82,6 +82,7 @@ class EventQuerySet(models.QuerySet["Event"]):
 
 
 class Event(models.Model):
+    verbose_name_article = "het"  # Dutch (common.admin_tools.DutchArticleMixin)
     title = models.CharField(_("titel"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     series = models.ForeignKey(

@@ -46,6 +46,8 @@ class Organisation(models.Model):
 class Domain(models.Model):
     """A field an initiative works in: energy, food, care, circular economy…"""
 
+    verbose_name_article = "het"  # Dutch (common.admin_tools.DutchArticleMixin)
+
     name = models.CharField(_("naam"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
@@ -59,6 +61,7 @@ class Domain(models.Model):
 
 
 class Initiative(models.Model):
+    verbose_name_article = "het"  # Dutch (common.admin_tools.DutchArticleMixin)
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.CharField(_("samenvatting"), max_length=300, blank=True)
@@ -192,6 +195,8 @@ class CollectionMembership(models.Model):
 
 class Document(models.Model):
     """Knowledge shared in the network, as an uploaded file or a link."""
+
+    verbose_name_article = "het"  # Dutch (common.admin_tools.DutchArticleMixin)
 
     title = models.CharField(_("titel"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)

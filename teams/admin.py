@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from common.admin_tools import BoundedSearchMixin
+from common.admin_tools import BoundedSearchMixin, DutchArticleMixin
 from teams.models import Membership
 
 
@@ -26,7 +26,7 @@ class MembershipOfUserInline(admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(BoundedSearchMixin, admin.ModelAdmin):
+class MembershipAdmin(DutchArticleMixin, BoundedSearchMixin, admin.ModelAdmin):
     list_display = ["user", "organisation", "role"]
     list_filter = ["role", ("organisation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user", "organisation"]

@@ -12,7 +12,12 @@ from django.db.models import Field, ForeignKey, ManyToManyField
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404, HttpRequest
 
-from common.admin_tools import AnyAdminMixinBase, BoundedSearchMixin, InlineMixinBase
+from common.admin_tools import (
+    AnyAdminMixinBase,
+    BoundedSearchMixin,
+    DutchArticleMixin,
+    InlineMixinBase,
+)
 from teams import permissions
 from teams.enums import EDITING_ROLES, HOSTING_ROLES
 
@@ -43,7 +48,7 @@ class NarrowedChoicesMixin(AnyAdminMixinBase):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class OrganisationScopedAdmin(BoundedSearchMixin, NarrowedChoicesMixin):
+class OrganisationScopedAdmin(DutchArticleMixin, BoundedSearchMixin, NarrowedChoicesMixin):
     """A ModelAdmin of objects that belong to an organisation's event (or to it, for speakers).
 
     Editors of the organisation see and change them, hosts see them when `hosts_may_view`,
@@ -134,7 +139,7 @@ class OrganisationScopedInline(NarrowedChoicesMixin, InlineMixinBase):
         return self.has_change_permission(request, obj)
 
 
-class SharedReferenceAdmin(BoundedSearchMixin):
+class SharedReferenceAdmin(DutchArticleMixin, BoundedSearchMixin):
     """Reference data of the whole portal (organisations, initiatives, series, venues…).
 
     Editors may look them up and choose them (autocomplete); only superusers change them,
