@@ -34,7 +34,8 @@ class DutchArticleMixin(AdminMixinBase):
             prefix
         ):
             corrected = "Het " + message[len("De ") :].replace(" U kunt deze ", " U kunt het ")
-            message = mark_safe(corrected) if isinstance(message, SafeData) else corrected  # noqa: S308  # was safe already
+            # The message was escaped already when it was safe; our words add nothing to escape.
+            message = mark_safe(corrected) if isinstance(message, SafeData) else corrected
         super().message_user(request, message, *args, **kwargs)
 
 
