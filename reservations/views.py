@@ -73,7 +73,9 @@ def reserve(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 @require_safe
 def my_reservations(request: AuthenticatedRequest) -> HttpResponse:
     feed = CalendarFeed.objects.filter(user=request.user).first()
-    feed_url = absolute_url(reverse("reservations:personal_feed", args=[feed.token])) if feed else ""
+    feed_url = (
+        absolute_url(reverse("reservations:personal_feed", args=[feed.token])) if feed else ""
+    )
     return render(
         request,
         "reservations/my_reservations.html",

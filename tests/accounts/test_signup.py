@@ -137,7 +137,9 @@ def test_the_verification_mail_greets_from_the_site_by_name(client, mailoutbox, 
 def test_password_rules_and_errors_are_dutch_and_say_je(client):
     too_short = page(signup(client, password1="kort", password2="kort"))
     numeric = page(signup(client, password1="3141592653589", password2="3141592653589"))
-    like_address = page(signup(client, password1="nieuw@example.org", password2="nieuw@example.org"))
+    like_address = page(
+        signup(client, password1="nieuw@example.org", password2="nieuw@example.org")
+    )
 
     assert "Dit wachtwoord is te kort: het moet minstens 8 tekens lang zijn." in too_short
     assert "Je wachtwoord moet minstens 8 tekens lang zijn." in too_short

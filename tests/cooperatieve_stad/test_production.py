@@ -81,7 +81,14 @@ def test_pages_carry_the_security_headers(production):
     }
     # Nothing by default: a kind nobody allowed (frames, media, workers…) stays blocked.
     assert policy["default-src"] == ["'none'"]
-    for kind in ("script-src", "style-src", "font-src", "form-action", "connect-src", "manifest-src"):
+    for kind in (
+        "script-src",
+        "style-src",
+        "font-src",
+        "form-action",
+        "connect-src",
+        "manifest-src",
+    ):
         assert policy[kind] == ["'self'"], kind
     assert policy["img-src"] == ["'self'", "data:"]
     assert "frame-src" not in policy and "media-src" not in policy and "worker-src" not in policy
