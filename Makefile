@@ -12,6 +12,9 @@ NODE_TOOLS := node_modules/.installed
 
 .PHONY: run test lint typecheck check setup messages makemessages migrate demo lock clean bench screenshots
 
+# Links in mails, calendars, canonical links, JSON-LD and the sitemap follow the address
+# served on (make run PORT=8101), unless SITE_URL is set.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: setup messages migrate demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

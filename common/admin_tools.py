@@ -8,6 +8,7 @@ from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.forms import Textarea
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext as _
 
 from common.filtering import MAX_SEARCH_LENGTH
@@ -19,6 +20,24 @@ if TYPE_CHECKING:
     InlineMixinBase = admin.options.InlineModelAdmin[Any, Any]
 else:
     AdminMixinBase = AnyAdminMixinBase = InlineMixinBase = object
+
+
+class DutchArticleMixin(AdminMixinBase):
+    """Django's Dutch admin messages put "de" before every model's name ("De evenement ‘…’
+    is met succes toegevoegd. U kunt deze hieronder…"). A model whose name takes "het"
+    declares it, `verbose_name_article = "het"`, and its messages say "Het evenement ‘…’
+    … U kunt het hieronder…". Other texts ("Nog een evenement toevoegen") need no article.
+    """
+
+    def message_user(self, request: HttpRequest, message: Any, *args: Any, **kwargs: Any) -> None:
+        prefix = f"De {self.opts.verbose_name} "
+        if getattr(self.model, "verbose_name_article", "de") == "het" and message.startswith(
+            prefix
+        ):
+            corrected = "Het " + message[len("De ") :].replace(" U kunt deze ", " U kunt het ")
+            # The message was escaped already when it was safe; our words add nothing to escape.
+            message = mark_safe(corrected) if isinstance(message, SafeData) else corrected
+        super().message_user(request, message, *args, **kwargs)
 
 
 class RejectedByDatabaseMixin(AdminMixinBase):

@@ -12,3 +12,9 @@ def absolute_url(path_or_url: str) -> str:
     if urlsplit(path_or_url).scheme:
         return path_or_url
     return settings.SITE_URL + path_or_url
+
+
+def webcal_url(url: str) -> str:
+    """An absolute http(s) URL of a calendar feed as a webcal:// link, which calendar apps
+    open as "subscribe"."""
+    return "webcal://" + url.split("://", 1)[-1]

@@ -38,6 +38,8 @@ if not DEBUG:
         )
 
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# How mails and pages name the site.
+SITE_NAME = "Coöperatieve Stad"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL] if not DEBUG else [])
 
 INSTALLED_APPS = [
@@ -191,15 +193,18 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 # The account's address hears of every change: a new address (mailed to the old one), a
 # removed address, a changed, set or reset password.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Coöperatieve Stad] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+# Greets from SITE_NAME in allauth's mails instead of from the request's host.
+ACCOUNT_ADAPTER = "cooperatieve_stad.accounts.AccountAdapter"
 # Links in e-mails use the scheme of SITE_URL (https in production), whatever the proxy says.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = SITE_URL.split("://", 1)[0]
 
+# Django's rules, in the site's Dutch ("je") and translated by our catalogues.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "common.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "common.passwords.MinimumLengthValidator"},
+    {"NAME": "common.passwords.CommonPasswordValidator"},
+    {"NAME": "common.passwords.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "nl"
@@ -251,19 +256,26 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
+# The language switch's cookie (django_language) like the others; scripts never read it.
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
-# Content-Security-Policy (django-csp): everything from our own origin, nothing inline, no
-# nonces (pages stay cacheable for anonymous visitors), never framed. JSON-LD data blocks
-# are not scripts and need no exception. The Django admin works under it unchanged.
+# Content-Security-Policy (django-csp): nothing by default, and each kind the portal uses
+# allowed from our own origin only, so that a kind nobody thought of (frames, media,
+# workers…) stays blocked. Nothing inline, no nonces (pages stay cacheable for anonymous
+# visitors), never framed. JSON-LD data blocks are not scripts and need no exception. The
+# Django admin and the allauth pages work under it unchanged (tests/browser checks).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": [SELF],
+        "default-src": [NONE],
         "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],  # the admin's icons include data: URLs
         "font-src": [SELF],
         "connect-src": [SELF],
+        "manifest-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

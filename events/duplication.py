@@ -15,6 +15,7 @@ transaction.
 
 import copy as copying
 import datetime as dt
+import re
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,6 +29,9 @@ from events.models import Event, EventFAQ
 from events.signals import event_copied
 
 SLUG_MAX_LENGTH: int = Event._meta.get_field("slug").max_length  # type: ignore[assignment]  # a SlugField has one
+# A year, year and month, or date at the end of a title's slug ("…-2027", "…-2026-11-22"):
+# the copy's slug ends in its own date instead.
+_TRAILING_DATES = re.compile(r"(-\d{4}(-\d{2}){0,2})+$")
 
 
 class DuplicationError(ServiceError):
@@ -51,9 +55,11 @@ def _wall_clock(moment: dt.datetime) -> dt.datetime:
 
 
 def unique_slug(title: str, starts_at: dt.datetime) -> str:
-    """The title's slug with the new date, numbered when that is taken too."""
+    """The title's slug with the new date (instead of a year or date it ends in), numbered
+    when that is taken too."""
     day = f"{starts_at.astimezone(AMSTERDAM):%Y-%m-%d}"
-    base = f"{slugify(title)[: SLUG_MAX_LENGTH - len(day) - 5].strip('-') or 'evenement'}-{day}"
+    stem = _TRAILING_DATES.sub("", f"-{slugify(title)}").strip("-")
+    base = f"{stem[: SLUG_MAX_LENGTH - len(day) - 5].strip('-') or 'evenement'}-{day}"
     taken = set(Event.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, number = base, 2
     while slug in taken:

@@ -89,6 +89,7 @@ class EventQuerySet(models.QuerySet["Event"]):
 
 
 class Event(models.Model):
+    verbose_name_article = "het"  # Dutch (common.admin_tools.DutchArticleMixin)
     title = models.CharField(_("titel"), max_length=200, validators=[validate_one_line])
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     series = models.ForeignKey(

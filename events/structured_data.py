@@ -93,12 +93,17 @@ def location_and_mode(event: Event) -> tuple[Any, str]:
 
 
 def offer_schema(event: Event) -> dict[str, Any]:
-    sold_out = places_left_of(event) == 0
+    if event.is_past:
+        availability = "OutOfStock"  # over: nothing left to reserve
+    elif places_left_of(event) == 0:
+        availability = "SoldOut"
+    else:
+        availability = "InStock"
     offer: dict[str, Any] = {
         "@type": "Offer",
         "price": "0",
         "priceCurrency": "EUR",
-        "availability": SCHEMA + ("SoldOut" if sold_out else "InStock"),
+        "availability": SCHEMA + availability,
         "url": absolute_url(event.get_absolute_url()),
     }
     if event.reservations_open_at:

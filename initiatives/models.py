@@ -47,6 +47,8 @@ class Organisation(models.Model):
 class Domain(models.Model):
     """A field an initiative works in: energy, food, care, circular economy…"""
 
+    verbose_name_article = "het"  # Dutch (common.admin_tools.DutchArticleMixin)
+
     name = models.CharField(_("naam"), max_length=100, unique=True, validators=[validate_one_line])
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
@@ -60,6 +62,7 @@ class Domain(models.Model):
 
 
 class Initiative(models.Model):
+    verbose_name_article = "het"  # Dutch (common.admin_tools.DutchArticleMixin)
     name = models.CharField(_("naam"), max_length=200, validators=[validate_one_line])
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.CharField(
@@ -203,6 +206,8 @@ class CollectionMembership(models.Model):
 
 class Document(models.Model):
     """Knowledge shared in the network, as an uploaded file or a link."""
+
+    verbose_name_article = "het"  # Dutch (common.admin_tools.DutchArticleMixin)
 
     title = models.CharField(_("titel"), max_length=200, validators=[validate_one_line])
     slug = models.SlugField(_("slug"), max_length=200, unique=True)

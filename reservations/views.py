@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 
 from common.http import AuthenticatedRequest
+from common.links import absolute_url, webcal_url
 from common.ratelimits import limit
 from events.calendars import CONTENT_TYPE, event_calendar_for
 from events.models import Event
@@ -96,10 +98,18 @@ def reserve(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 @require_safe
 def my_reservations(request: AuthenticatedRequest) -> HttpResponse:
     feed = CalendarFeed.objects.filter(user=request.user).first()
+    feed_url = (
+        absolute_url(reverse("reservations:personal_feed", args=[feed.token])) if feed else ""
+    )
     return render(
         request,
         "reservations/my_reservations.html",
-        {"reservations": reservations_of(request.user), "feed": feed},
+        {
+            "reservations": reservations_of(request.user),
+            "feed": feed,
+            "feed_url": feed_url,
+            "feed_subscribe_url": webcal_url(feed_url) if feed else "",
+        },
     )
 
 

@@ -24,6 +24,8 @@ class Slot(models.Model):
     and, with readable messages, by the admin's slot formset (sessions/forms.py).
     """
 
+    verbose_name_article = "het"  # Dutch (common.admin_tools.DutchArticleMixin)
+
     event = models.ForeignKey(
         "events.Event", verbose_name=_("evenement"), related_name="slots", on_delete=models.CASCADE
     )
@@ -84,6 +86,8 @@ class Slot(models.Model):
 
 class Theme(models.Model):
     """Groups the sessions of one event: "Thema 1. Buurtbudgetten"."""
+
+    verbose_name_article = "het"  # Dutch (common.admin_tools.DutchArticleMixin)
 
     event = models.ForeignKey(
         "events.Event", verbose_name=_("evenement"), related_name="themes", on_delete=models.CASCADE

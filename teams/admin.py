@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from common.admin_tools import AnyAdminMixinBase, BoundedSearchMixin
+from common.admin_tools import AnyAdminMixinBase, BoundedSearchMixin, DutchArticleMixin
 from teams import permissions
 from teams.models import Membership
 
@@ -58,7 +58,7 @@ class MembershipOfUserInline(SuperusersOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SuperusersOnlyMixin, BoundedSearchMixin, admin.ModelAdmin):
+class MembershipAdmin(SuperusersOnlyMixin, DutchArticleMixin, BoundedSearchMixin, admin.ModelAdmin):
     list_display = ["user", "organisation", "role"]
     list_filter = ["role", ("organisation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user", "organisation"]

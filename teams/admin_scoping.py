@@ -18,6 +18,7 @@ from common.admin_tools import (
     AnyAdminMixinBase,
     BoundedDateHierarchyMixin,
     BoundedSearchMixin,
+    DutchArticleMixin,
     InlineMixinBase,
 )
 from teams import permissions
@@ -50,7 +51,9 @@ class NarrowedChoicesMixin(AnyAdminMixinBase):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class OrganisationScopedAdmin(BoundedSearchMixin, BoundedDateHierarchyMixin, NarrowedChoicesMixin):
+class OrganisationScopedAdmin(
+    DutchArticleMixin, BoundedSearchMixin, BoundedDateHierarchyMixin, NarrowedChoicesMixin
+):
     """A ModelAdmin of objects that belong to an organisation's event (or to it, for speakers).
 
     Editors of the organisation see and change them, hosts see them when `hosts_may_view`,
@@ -141,7 +144,7 @@ class OrganisationScopedInline(NarrowedChoicesMixin, InlineMixinBase):
         return self.has_change_permission(request, obj)
 
 
-class SharedReferenceAdmin(BoundedSearchMixin, BoundedDateHierarchyMixin):
+class SharedReferenceAdmin(DutchArticleMixin, BoundedSearchMixin, BoundedDateHierarchyMixin):
     """Reference data of the whole portal (organisations, initiatives, series, venues…).
 
     Editors may look them up and choose them (autocomplete); only superusers change them,

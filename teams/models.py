@@ -8,6 +8,8 @@ from teams.enums import Role
 class Membership(models.Model):
     """A staff user works for an organisation, in one role."""
 
+    verbose_name_article = "het"  # Dutch (common.admin_tools.DutchArticleMixin)
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("gebruiker"),

@@ -71,7 +71,8 @@ CONGRESS = EventSpec(
     slug="congres-plekken-van-hoop-en-verandering",
     title="Congres Plekken van Hoop en Verandering",
     day=date(2019, 9, 19),
-    # The seed gives neither times nor a venue; the description says so.
+    # The announcement gives neither times nor a venue: 10.00–17.00 is an assumption, noted
+    # here and not in the description, which is public.
     starts="10:00",
     ends="17:00",
     organiser=PLATFORM_STAD_EN_WIJK,
@@ -106,9 +107,6 @@ CONGRESS = EventSpec(
         kanten van algemeen gehanteerde begrippen als burgerkracht, co-creatie en veerkracht. Of
         voor wie liever Engelse termen hanteert: civil society, collaborative governance,
         crafting communities, do-it-yourself urbanism en urban commoning.
-
-        *De aankondiging noemt geen begin- en eindtijd en geen locatie; de tijden 10.00–17.00
-        uur zijn een aanname.*
     """),
     sessions=(
         SessionSpec(

@@ -11,8 +11,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
-from tests.accounts.conftest import PASSWORD
 from tests.accounts.helpers import assert_in_site_layout, link_in, page
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -152,3 +152,33 @@ def test_signing_up_costs_the_same_for_an_existing_and_a_new_address(client, has
     assert existing.status_code == new.status_code == 302
     assert existing["Location"] == new["Location"]
     assert existing_work == new_work == ([PASSWORD], 1)
+
+
+def test_the_verification_mail_greets_from_the_site_by_name(client, mailoutbox, settings):
+    settings.SITE_URL = "https://portal.example.org"
+    client.post(
+        SIGNUP,
+        {"email": "nieuw@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        HTTP_HOST="127.0.0.1:8101",
+    )
+
+    body = mailoutbox[0].body
+    assert "Coöperatieve Stad" in body.splitlines()[0]
+    assert "portal.example.org" in body
+    assert "127.0.0.1:8101" not in body.replace("http://127.0.0.1:8101/account/", "")
+
+
+def test_password_rules_and_errors_are_dutch_and_say_je(client):
+    too_short = page(signup(client, password1="kort", password2="kort"))
+    numeric = page(signup(client, password1="3141592653589", password2="3141592653589"))
+    like_address = page(
+        signup(client, password1="nieuw@example.org", password2="nieuw@example.org")
+    )
+
+    assert "Dit wachtwoord is te kort: het moet minstens 8 tekens lang zijn." in too_short
+    assert "Je wachtwoord moet minstens 8 tekens lang zijn." in too_short
+    assert "Dit wachtwoord bestaat alleen uit cijfers." in numeric
+    assert "Dit wachtwoord lijkt te veel op je e-mailadres." in like_address
+    for text in (too_short, numeric, like_address):
+        assert "This password" not in text
+        assert "Uw " not in text

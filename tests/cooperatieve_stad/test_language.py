@@ -1,5 +1,6 @@
 """Dutch first, English through the switch on every page; both catalogues complete."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,22 @@ def test_every_interface_string_is_translated(language):
     ]
     assert untranslated == []
     assert len(catalogue) > 100
+
+
+def test_english_says_reservation_never_booking():
+    """One English word for "reserveren" and "reservering": reserve, reservation."""
+    with open(LOCALE / "en" / "LC_MESSAGES" / "django.po", "rb") as po:
+        catalogue = read_po(po)
+
+    booking = re.compile(r"\bbook(s|ing|ings|ed)?\b", re.IGNORECASE)
+    mixed = [
+        message.id
+        for message in catalogue
+        if message.id
+        and "boek" not in str(message.id)  # a book is a book
+        and any(
+            booking.search(text or "")
+            for text in (message.string if message.pluralizable else [message.string])
+        )
+    ]
+    assert mixed == []

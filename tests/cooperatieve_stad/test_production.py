@@ -79,9 +79,19 @@ def test_pages_carry_the_security_headers(production):
         for directive in headers["Content-Security-Policy"].split(";")
         if directive.strip()
     }
-    assert policy["default-src"] == ["'self'"]
-    assert policy["script-src"] == ["'self'"]
-    assert policy["style-src"] == ["'self'"]
+    # Nothing by default: a kind nobody allowed (frames, media, workers…) stays blocked.
+    assert policy["default-src"] == ["'none'"]
+    for kind in (
+        "script-src",
+        "style-src",
+        "font-src",
+        "form-action",
+        "connect-src",
+        "manifest-src",
+    ):
+        assert policy[kind] == ["'self'"], kind
+    assert policy["img-src"] == ["'self'", "data:"]
+    assert "frame-src" not in policy and "media-src" not in policy and "worker-src" not in policy
     assert policy["frame-ancestors"] == ["'none'"]
     assert policy["object-src"] == ["'none'"]
     assert "upgrade-insecure-requests" in policy
@@ -116,6 +126,19 @@ def test_session_and_csrf_cookies_are_secure_httponly_and_same_site(production):
         assert {"secure", "samesite"} <= attributes
         assert "samesite=lax" in cookie.lower()
     assert "httponly" in answer["session"].lower()
+
+
+def test_the_language_cookie_is_secure_httponly_and_same_site(production):
+    answer = run_json(
+        "r = client.post('/i18n/setlang/', {'language': 'en', 'next': '/'}, secure=True); "
+        "print(json.dumps({'status': r.status_code, 'cookie': r.cookies['django_language'].output()}))",
+        **production,
+    )
+
+    assert answer["status"] == 302
+    attributes = {part.strip().split("=")[0].lower() for part in answer["cookie"].split(";")}
+    assert {"secure", "httponly", "samesite"} <= attributes
+    assert "samesite=lax" in answer["cookie"].lower()
 
 
 def test_with_the_database_down_pages_answer_503_with_the_sites_page_and_no_traceback(

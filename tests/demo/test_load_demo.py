@@ -170,6 +170,14 @@ def test_november_2021_timeline_with_walking_dinner_and_two_rounds(demo):
     assert event.sessions.filter(sittings__slot__title="Break-out ronde II").count() == 4
 
 
+def test_the_congress_page_shows_no_internal_note(demo, client):
+    page = client.get("/evenementen/congres-plekken-van-hoop-en-verandering/").content.decode()
+
+    assert "Plekken van hoop en verandering" in page
+    assert "aanname" not in page
+    assert "De aankondiging noemt" not in page
+
+
 def test_collections_and_knowledge_network(demo):
     incubator = Collection.objects.get(slug="pilot-incubatorprogramma-amsterdoen-meentcoop")
     members = set(incubator.initiatives.values_list("name", flat=True))

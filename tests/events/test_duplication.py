@@ -215,6 +215,26 @@ def test_slugs_stay_unique_for_copies_on_the_same_day(event):
     ]
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Werkconferentie Zaanstad 2027",
+        "Werkconferentie Zaanstad 2027-09-15",
+        "Werkconferentie Zaanstad 2030 2031-11-03",
+    ],
+)
+def test_a_title_ending_in_a_year_or_date_gets_the_date_once(event, title):
+    copy = duplicate_event(event_id=event.pk, starts_at=WINTER_START, title=title)
+
+    assert copy.slug == "werkconferentie-zaanstad-2031-11-03"
+
+
+def test_a_title_of_only_a_year_still_gives_a_slug(event):
+    copy = duplicate_event(event_id=event.pk, starts_at=WINTER_START, title="2031")
+
+    assert copy.slug == "evenement-2031-11-03"
+
+
 def test_a_long_title_still_gives_a_valid_slug(event):
     copy = duplicate_event(event_id=event.pk, starts_at=WINTER_START, title="Lang " * 39)
 

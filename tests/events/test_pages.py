@@ -260,6 +260,22 @@ def test_event_page_shows_the_whole_programme(client):
     assert "<script>alert(1)</script>" not in page
 
 
+def test_an_empty_break_out_round_says_its_programme_follows(client):
+    event = EventFactory()
+    hour = dt.timedelta(hours=1)
+    SlotFactory(event=event, kind=SlotKind.PLENARY, title="Opening", starts_at=event.starts_at)
+    SlotFactory(event=event, title="Break-out ronde I", starts_at=event.starts_at + hour)
+    round_ii = SlotFactory(
+        event=event, title="Break-out ronde II", starts_at=event.starts_at + 2 * hour
+    )
+    SittingFactory(session=SessionFactory(event=event), slot=round_ii)
+
+    page = text(client.get(event.get_absolute_url()))
+
+    # Round I only: not the round with a session, not the plenary part.
+    assert page.count("Het programma van deze ronde volgt.") == 1
+
+
 def test_event_page_says_full_for_a_full_event_and_sitting(client):
     event, _plenary, sitting = programme_event()
     sitting.capacity = 1

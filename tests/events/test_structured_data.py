@@ -130,6 +130,17 @@ def test_sold_out_when_confirmed_reservations_fill_capacity(load):
     assert event_schema(load().get(pk=event.pk))["offers"]["availability"] == SCHEMA + "SoldOut"
 
 
+@pytest.mark.parametrize("capacity", [None, 2], ids=["unlimited", "places left"])
+def test_a_past_event_is_not_in_stock(capacity):
+    event = make_event(
+        capacity=capacity,
+        starts_at=dt.datetime(2020, 7, 3, 14, 0, tzinfo=AMSTERDAM),
+        ends_at=dt.datetime(2020, 7, 3, 21, 30, tzinfo=AMSTERDAM),
+    )
+
+    assert schema_of(event)["offers"]["availability"] == SCHEMA + "OutOfStock"
+
+
 def test_unlimited_capacity_is_in_stock():
     event = make_event(capacity=None)
     ReservationFactory.create_batch(3, event=event)

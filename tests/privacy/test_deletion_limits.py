@@ -5,7 +5,7 @@ from allauth.account import app_settings as account_settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from tests.privacy.conftest import PASSWORD, make_person
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ DELETE = reverse("privacy:delete_account")
 def person(settings, client):
     # Each try hashes; the production hasher would make these tests slow.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    attendee = make_person()
+    attendee = make_user()
     client.force_login(attendee)
     return attendee
 
@@ -59,7 +59,7 @@ def test_the_limit_is_shared_with_allauths_reauthentication(client, person):
 def test_the_limit_is_per_account(client, person):
     for n in range(tries_allowed()):
         client.post(DELETE, {"confirmation": f"gok-{n}"})
-    other = make_person("bert")
+    other = make_user("bert@example.org")
     client.force_login(other)
 
     response = client.post(DELETE, {"confirmation": PASSWORD})

@@ -17,6 +17,7 @@ from tests.factories import (
     SessionFactory,
     SittingFactory,
     SlotFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -490,6 +491,18 @@ def test_personal_feed_token_can_be_renewed_and_the_old_one_stops_working(client
     assert "no-store" in feed["Cache-Control"]
     assert client.get(reverse("reservations:personal_feed", args=[token])).status_code == 404
     assert CalendarFeed.objects.get(user=user).token != token
+
+
+def test_my_reservations_links_the_feed_to_copy_and_to_subscribe(client, user, settings):
+    settings.SITE_URL = "https://portal.example.org"
+    client.force_login(user)
+    client.post(reverse("reservations:renew_feed"))
+    path = reverse("reservations:personal_feed", args=[CalendarFeed.objects.get(user=user).token])
+
+    page = client.get(reverse("reservations:my_reservations")).content.decode()
+
+    assert f'href="https://portal.example.org{path}">https://portal.example.org{path}</a>' in page
+    assert f'href="webcal://portal.example.org{path}"' in page
 
 
 def test_an_unknown_feed_token_is_not_found(client):
