@@ -49,11 +49,14 @@ def reserve_one(user, slug: str = "demo-praktijkmiddag-plekken-van-hoop") -> Non
     """A confirmed reservation on another event, so that My reservations lists something
     while the reservation form of UPCOMING stays open to the same user."""
     event = Event.objects.get(slug=slug)
-    first_per_round = [
-        slot.sittings.order_by("pk").first().pk
-        for slot in event.slots.all()
-        if slot.sittings.exists()
-    ]
+    # One sitting per round, each of another session (a session may be held in two rounds).
+    first_per_round: list[int] = []
+    chosen_sessions: set[int] = set()
+    for slot in event.slots.all():
+        sitting = slot.sittings.exclude(session__in=chosen_sessions).order_by("pk").first()
+        if sitting is not None:
+            first_per_round.append(sitting.pk)
+            chosen_sessions.add(sitting.session_id)
     services.reserve(
         event_id=event.pk,
         user=user,
