@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "django_ratelimit",
+    "django_tasks",
+    "django_tasks_db",
     # Ours, lowest layer first (docs/architecture.md).
     "common",
     "initiatives",
@@ -154,13 +156,23 @@ if _email_url:
     globals().update(env.email_url_config(_email_url))  # EMAIL_HOST, EMAIL_PORT, EMAIL_USE_TLS…
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-# Seconds before an unanswering mail server is given up on. Mails are sent while the
-# attendee's request waits (three attempts, see reservations/notifications.py); without a timeout a hung
-# server would hang the request.
+# Seconds before an unanswering mail server is given up on. Mails are sent by the worker
+# (reservations/outbox.py), never in a request; without a timeout a hung server would hold a
+# worker, and the mails queued behind it, for good.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=5)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Coöperatieve Stad <noreply@localhost>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", address) for address in env.list("ADMIN_EMAILS", default=[])]
+
+# Work outside the request: mails, reminders and scheduled jobs (README → Deployment). The
+# database backend writes a task in the same transaction as the change that causes it;
+# `manage.py db_worker` processes (`make run` starts one) take tasks with SKIP LOCKED. The
+# tests run each task at once (tests/conftest.py).
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+    },
+}
 
 # Accounts (django-allauth): attendees sign up with an e-mail address they must verify,
 # then log in with a password or with a one-time code sent by e-mail. There are no

@@ -18,6 +18,17 @@ def _empty_cache():
     cache.clear()
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _tasks_at_once(settings):
+    """Each task (a mail, a reminder run) runs the moment it is queued, inside the
+    transaction that queues it. Tests of the worker itself switch to the database backend
+    (tests/reservations/test_worker.py)."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+
 @pytest.fixture
 def site_url(settings) -> str:
     """Absolute links (sitemap, calendars, mails, structured data) point at SITE."""
