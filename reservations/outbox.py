@@ -27,7 +27,6 @@ makes that one mail go twice.
 
 import datetime as dt
 import logging
-import smtplib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -40,6 +39,7 @@ from django.utils import timezone, translation
 from django_tasks import TaskResultStatus, task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
+from common.mail import RETRY_PAUSES, SEND_ERRORS
 from common.tasks import enqueue_after
 from events.enums import EventStatus
 from events.models import Event
@@ -52,17 +52,6 @@ logger = logging.getLogger("reservations.outbox")
 # How long a worker may take over one mail before it counts as dead. Far longer than a send
 # can take (EMAIL_TIMEOUT), so a slow worker is never taken for a dead one.
 LEASE = dt.timedelta(minutes=10)
-# Pauses before the second, third… attempt of a mail the server did not take; after the
-# last one the mail is given up on. They ride out a restart and an afternoon's outage.
-RETRY_PAUSES = (
-    dt.timedelta(minutes=1),
-    dt.timedelta(minutes=5),
-    dt.timedelta(minutes=30),
-    dt.timedelta(hours=2),
-    dt.timedelta(hours=6),
-)
-# Failures of delivery, worth another attempt. Anything else while writing a mail is a bug.
-SEND_ERRORS = (smtplib.SMTPException, OSError)
 
 # The reservation statuses each kind of mail is still true for when its turn comes.
 STILL_TRUE_FOR: dict[str, tuple[str, ...]] = {

@@ -13,8 +13,7 @@ from events.models import Event
 from reservations.enums import MailAudience, MailStatus, ReservationStatus
 from reservations.mailing import MailingError, mail_attendees
 from reservations.models import Mailing
-from teams.enums import Role
-from tests.factories import EventFactory, MembershipFactory, ReservationFactory, UserFactory
+from tests.factories import EventFactory, ReservationFactory
 
 pytestmark = pytest.mark.django_db
 
