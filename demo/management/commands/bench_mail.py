@@ -66,6 +66,7 @@ from reservations.models import Reservation
 PREFIX = "bench-mail"
 CSRF_SECRET = secrets.token_hex(16)  # 32 characters: Django accepts the unmasked secret
 NO_WORKER = "mails are sent in the request: no worker figure"
+NO_MAIL = "no mail reached the sink and none is queued: no worker figure"
 
 
 @dataclass
@@ -168,6 +169,7 @@ class Command(BaseCommand):
             self.sink = sink
             try:
                 self.prepare()
+                self.load_before = os.getloadavg()[0]
                 health_before = self.health()
                 reserving = self.reservations()
                 fast = self.organiser_mailing(self.attendee_event, options["recipients"], 0.0)
@@ -176,6 +178,7 @@ class Command(BaseCommand):
                 )
                 worker = self.worker()
                 health_after = self.health()
+                self.load_after = os.getloadavg()[0]
                 self.report(health_before, health_after, reserving, fast, slow, worker)
             finally:
                 self.clean_up()
@@ -389,7 +392,8 @@ class Command(BaseCommand):
             return f"{seconds * health:,.0f}" if health else "n/a"
 
         out(
-            f"Cores: {os.cpu_count()}; database: {connection.vendor}; mail: {settings.EMAIL_BACKEND}"
+            f"Cores: {os.cpu_count()}; load average {self.load_before:.1f} at the start, "
+            f"{self.load_after:.1f} at the end; database: {connection.vendor}"
         )
         target = self.options["base_url"] or "this process (Django's test client)"
         out(f"Against {target}; SMTP sink on 127.0.0.1:{self.options['smtp_port']}")
@@ -448,7 +452,8 @@ class Command(BaseCommand):
 
         out("\nOne worker:")
         if worker is None:
-            out(NO_WORKER)
+            in_request = reserving["mails_by_end"] or fast["mails_by_response"]
+            out(NO_WORKER if in_request else NO_MAIL)
         else:
             self.report_worker(worker, ratio)
         if failed:
