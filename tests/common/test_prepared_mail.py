@@ -5,7 +5,6 @@ import logging
 import smtplib
 
 import pytest
-from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import timezone
