@@ -271,9 +271,13 @@ def _give_up(mail: OutgoingMail, error: BaseException) -> None:
             claimed_until=None,
             error=str(error)[:300],
         )
-        UndeliveredMail.objects.create(
-            reservation_id=reservation_id, kind=kind, mail=mail, error=str(error)[:300]
-        )
+        # A mail sent again that failed again keeps its one line in the organisers' list.
+        if not UndeliveredMail.objects.filter(mail=mail, sent_at__isnull=True).update(
+            error=str(error)[:300], failed_at=timezone.now()
+        ):
+            UndeliveredMail.objects.create(
+                reservation_id=reservation_id, kind=kind, mail=mail, error=str(error)[:300]
+            )
 
 
 # Sending again and recovering -----------------------------------------------------------
