@@ -289,6 +289,7 @@ def send_again(undelivered: Sequence[UndeliveredMail]) -> int:
 
     A mail no longer true by then is skipped by the worker, like any other."""
     queued = 0
+    now = timezone.now()
     for record in undelivered:
         if record.sent_at is not None:
             continue
@@ -298,9 +299,15 @@ def send_again(undelivered: Sequence[UndeliveredMail]) -> int:
             )
             record.save(update_fields=["mail"])
         assert record.mail is not None
-        OutgoingMail.objects.filter(pk=record.mail.pk).update(
-            status=MailStatus.QUEUED, attempts=0, claimed_until=None, due_at=timezone.now()
-        )
+        # Not a mail sent meanwhile (`undelivered` read before that), nor one a worker is
+        # sending now: clearing its claim would let a second worker send it too.
+        if (
+            not OutgoingMail.objects.filter(pk=record.mail.pk)
+            .exclude(status=MailStatus.SENT)
+            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+            .update(status=MailStatus.QUEUED, attempts=0, claimed_until=None, due_at=now)
+        ):
+            continue
         result = deliver_mail.enqueue(record.mail.pk)
         OutgoingMail.objects.filter(pk=record.mail.pk, status=MailStatus.QUEUED).update(
             task_id=result.id
