@@ -8,6 +8,7 @@ not wait for the mail server either.
 
 import datetime as dt
 import logging
+import re
 import smtplib
 from email.utils import parseaddr
 from typing import Any
@@ -30,6 +31,16 @@ RETRY_PAUSES = (
     dt.timedelta(hours=2),
     dt.timedelta(hours=6),
 )
+
+
+# Anything shaped like an address, in a mail server's answer (a refused recipient names it).
+ADDRESS = re.compile(r"[^\s<>()\[\]'\",;:@]+@[^\s<>()\[\]'\",;:@]+")
+
+
+def describe_failure(error: BaseException) -> str:
+    """The failure as it may be logged and shown to organisers: its kind and text, with
+    every address masked, at most 300 characters."""
+    return ADDRESS.sub("<adres>", f"{type(error).__name__}: {error}")[:300]
 
 
 def as_data(message: EmailMessage) -> dict[str, Any]:
@@ -77,12 +88,14 @@ def send_prepared(data: dict[str, Any], attempt: int) -> bool:
             logger.error(
                 "E-mail not sent after %d attempts (%s): %r to an address at %s",
                 attempt,
-                error,
+                describe_failure(error),
                 data["subject"],
                 domain,
             )
             return False
-        logger.warning("E-mail attempt %d failed (%s); trying again later", attempt, error)
+        logger.warning(
+            "E-mail attempt %d failed (%s); trying again later", attempt, describe_failure(error)
+        )
         enqueue_after(send_prepared, RETRY_PAUSES[attempt - 1], data, attempt + 1)
         return False
     return True

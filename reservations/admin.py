@@ -188,7 +188,9 @@ class UndeliveredMailAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
 
     @admin.action(description=_("Verstuur de gekozen e-mails opnieuw"), permissions=["change"])
     def resend(self, request: HttpRequest, queryset) -> None:
-        count = send_again(list(queryset.filter(sent_at__isnull=True).select_related("mail")))
+        count = send_again(
+            list(queryset.filter(sent_at__isnull=True).select_related("mail", "reservation"))
+        )
         self.message_user(
             request,
             ngettext(

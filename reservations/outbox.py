@@ -39,7 +39,7 @@ from django.utils import timezone, translation
 from django_tasks import TaskResultStatus, task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
-from common.mail import RETRY_PAUSES, SEND_ERRORS
+from common.mail import RETRY_PAUSES, SEND_ERRORS, describe_failure
 from common.tasks import enqueue_after
 from events.enums import EventStatus
 from events.models import Event
@@ -228,7 +228,7 @@ def _retry_or_give_up(mail: OutgoingMail, error: BaseException) -> str:
         "E-mail attempt %d of %d failed (%s): %s mail %d, next attempt in %s",
         attempt,
         len(RETRY_PAUSES) + 1,
-        error,
+        describe_failure(error),
         mail.kind,
         mail.pk,
         pause,
@@ -238,7 +238,7 @@ def _retry_or_give_up(mail: OutgoingMail, error: BaseException) -> str:
             attempts=attempt,
             claimed_until=None,
             due_at=timezone.now() + pause,
-            error=str(error)[:300],
+            error=describe_failure(error),
         )
         _enqueue_delivery(mail.pk, after=pause)
     return MailStatus.QUEUED
@@ -253,7 +253,7 @@ def _give_up(mail: OutgoingMail, error: BaseException) -> None:
         kind,
         mail.pk,
         reservation_id,
-        error,
+        describe_failure(error),
         extra={"reservation_id": reservation_id, "mail_kind": kind},
     )
     with transaction.atomic():
@@ -261,11 +261,15 @@ def _give_up(mail: OutgoingMail, error: BaseException) -> None:
             status=MailStatus.FAILED,
             attempts=F("attempts") + 1,
             claimed_until=None,
-            error=str(error)[:300],
+            error=describe_failure(error),
         )
-        UndeliveredMail.objects.create(
-            reservation_id=reservation_id, kind=kind, mail=mail, error=str(error)[:300]
-        )
+        # A mail sent again that failed again keeps its one line in the organisers' list.
+        if not UndeliveredMail.objects.filter(mail=mail, sent_at__isnull=True).update(
+            error=describe_failure(error), failed_at=timezone.now()
+        ):
+            UndeliveredMail.objects.create(
+                reservation_id=reservation_id, kind=kind, mail=mail, error=describe_failure(error)
+            )
 
 
 # Sending again and recovering -----------------------------------------------------------
@@ -277,18 +281,27 @@ def send_again(undelivered: Sequence[UndeliveredMail]) -> int:
 
     A mail no longer true by then is skipped by the worker, like any other."""
     queued = 0
+    now = timezone.now()
     for record in undelivered:
         if record.sent_at is not None:
             continue
         if record.mail_id is None:  # recorded before mails were queued
             record.mail = OutgoingMail.objects.create(
-                reservation_id=record.reservation_id, kind=record.kind
+                reservation_id=record.reservation_id,
+                kind=record.kind,
+                language=record.reservation.language,
             )
             record.save(update_fields=["mail"])
         assert record.mail is not None
-        OutgoingMail.objects.filter(pk=record.mail.pk).update(
-            status=MailStatus.QUEUED, attempts=0, claimed_until=None, due_at=timezone.now()
-        )
+        # Not a mail sent meanwhile (`undelivered` read before that), nor one a worker is
+        # sending now: clearing its claim would let a second worker send it too.
+        if (
+            not OutgoingMail.objects.filter(pk=record.mail.pk)
+            .exclude(status=MailStatus.SENT)
+            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+            .update(status=MailStatus.QUEUED, attempts=0, claimed_until=None, due_at=now)
+        ):
+            continue
         _enqueue_delivery(record.mail.pk)
         queued += 1
     return queued

@@ -95,3 +95,14 @@ def test_the_sign_up_mail_leaves_with_a_worker(client, task_queue, mailoutbox):
     [sent] = mailoutbox
     assert sent.to == ["nieuw@example.org"]
     assert "Coöperatieve Stad" in sent.subject
+
+
+def test_a_refused_recipient_is_described_without_the_address():
+    from common.mail import describe_failure
+
+    refused = smtplib.SMTPRecipientsRefused({"anna@example.org": (550, b"No such user")})
+    described = describe_failure(refused)
+
+    assert "anna@example.org" not in described
+    assert described.startswith("SMTPRecipientsRefused: ")
+    assert "<adres>" in described
