@@ -23,3 +23,32 @@ def shared_cache(app_configs, **kwargs) -> list[Warning]:
             id="cooperatieve_stad.W001",
         )
     ]
+
+
+# Task backends that run no work outside the request: the immediate one runs each task while
+# the visitor waits (a slow mail server slows the page), the dummy one never runs it at all.
+NO_WORKER_BACKENDS = (
+    "django_tasks.backends.immediate.ImmediateBackend",
+    "django_tasks.backends.dummy.DummyBackend",
+)
+
+
+@register("tasks", deploy=True)
+def tasks_leave_the_request(app_configs, **kwargs) -> list[Warning]:
+    """Production queues mails and scheduled jobs for the workers (manage.py run_worker)."""
+    backend = settings.TASKS["default"]["BACKEND"]
+    if settings.DEBUG or backend not in NO_WORKER_BACKENDS:
+        return []
+    return [
+        Warning(
+            f"TASKS_BACKEND is {backend}: tasks are not run by workers outside the request "
+            + (
+                "but while the visitor waits."
+                if backend.endswith("ImmediateBackend")
+                else "but never run at all; no mail is sent."
+            ),
+            hint="Unset TASKS_BACKEND (the default is django_tasks_db.DatabaseBackend) and "
+            "run `manage.py run_worker` beside the web server (README → Deployment → Worker).",
+            id="cooperatieve_stad.W002",
+        )
+    ]
