@@ -62,9 +62,7 @@ def claim(schedule: Schedule, now: dt.datetime) -> bool:
     is first pulled in to `now + interval`.
     """
     jobs = ScheduledJob.objects.filter(name=schedule.name)
-    jobs.filter(next_run_at__gt=now + schedule.interval).update(
-        next_run_at=now + schedule.interval
-    )
+    jobs.filter(next_run_at__gt=now + schedule.interval).update(next_run_at=now + schedule.interval)
     claimed = jobs.filter(next_run_at__lte=now).update(next_run_at=now + schedule.interval)
     return claimed == 1
 
@@ -96,7 +94,9 @@ def run_due(now: dt.datetime | None = None) -> list[str]:
         except Exception:
             logger.exception("Scheduled job %s could not be enqueued", schedule.name)
             continue
-        logger.info("Scheduled job %s enqueued; next run at %s", schedule.name, now + schedule.interval)
+        logger.info(
+            "Scheduled job %s enqueued; next run at %s", schedule.name, now + schedule.interval
+        )
         enqueued.append(schedule.name)
     return enqueued
 

@@ -5,43 +5,25 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from common import scheduler
 from common.models import ScheduledJob
+from tests.common.queue_helpers import JOB, NOT_A_TASK, OTHER, other_job
 
 pytestmark = pytest.mark.django_db
 
-JOB = "tests.common.test_scheduler.job"
-OTHER = "tests.common.test_scheduler.other_job"
 DAY = dt.timedelta(days=1)
 HOUR = dt.timedelta(hours=1)
 T0 = dt.datetime(2026, 12, 3, 12, 0, tzinfo=dt.UTC)
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The worker closes and reopens connections between tasks, as db_worker does: no test
 # transaction can span that.
 outside_a_test_transaction = pytest.mark.django_db(transaction=True)
 
 
-@task()
-def job() -> str:
-    return "done"
-
-
-@task()
-def other_job() -> str:
-    return "done too"
-
-
-def not_a_task() -> None:
-    """A plain function: the worker could not run it."""
-
-
 @pytest.fixture
-def queued(settings):
-    """Tasks go into the database queue, as in production, so the test can count them."""
-    settings.TASKS = DATABASE_TASKS
+def queued(database_queue):
+    """How many times a task was enqueued."""
 
     def count(name: str = JOB) -> int:
         return DBTaskResult.objects.filter(task_path=name).count()
@@ -120,7 +102,7 @@ def test_a_job_added_to_the_settings_later_is_enqueued_at_once(settings, queued)
 
 def test_a_broken_entry_keeps_its_period_open_and_does_not_stop_the_others(settings, queued):
     """The claim and the enqueue commit together: a failure between them loses no run."""
-    broken = "tests.common.test_scheduler.not_a_task"
+    broken = NOT_A_TASK
     settings.SCHEDULED_TASKS = [(broken, HOUR), (JOB, HOUR)]
 
     assert scheduler.run_due(now=T0) == [JOB]
@@ -129,9 +111,7 @@ def test_a_broken_entry_keeps_its_period_open_and_does_not_stop_the_others(setti
     assert queued(broken) == 0
 
 
-def test_an_enqueue_that_fails_after_the_claim_rolls_the_claim_back(
-    settings, queued, monkeypatch
-):
+def test_an_enqueue_that_fails_after_the_claim_rolls_the_claim_back(settings, queued, monkeypatch):
     settings.SCHEDULED_TASKS = [(JOB, HOUR)]
 
     def queue_down(name):
@@ -159,8 +139,8 @@ def test_the_shipped_schedule_passes_its_check():
 @pytest.mark.parametrize(
     "entry",
     [
-        ("tests.common.test_scheduler.not_a_task", DAY),
-        ("tests.common.test_scheduler.no_such_thing", DAY),
+        (NOT_A_TASK, DAY),
+        ("tests.common.queue_helpers.no_such_thing", DAY),
         (JOB, dt.timedelta(0)),
         (JOB, 3600),
         (JOB,),

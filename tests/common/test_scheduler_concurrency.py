@@ -15,6 +15,7 @@ from django_tasks_db.models import DBTaskResult
 
 from common import scheduler
 from common.models import ScheduledJob
+from tests.common.queue_helpers import DATABASE_TASKS, JOB
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -24,7 +25,6 @@ pytestmark = [
     ),
 ]
 
-JOB = "tests.common.test_scheduler.job"
 WORKERS = 12
 
 
@@ -52,7 +52,7 @@ def run_due_at_once(count: int) -> list[object]:
 
 @pytest.fixture
 def schedule(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = DATABASE_TASKS
     settings.SCHEDULED_TASKS = [(JOB, dt.timedelta(hours=1))]
 
 

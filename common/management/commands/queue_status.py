@@ -58,4 +58,3 @@ class Command(BaseCommand):
                 f"The oldest due task has waited {status.oldest_due_seconds} s, longer than "
                 f"{status.max_wait_seconds} s: are the workers (manage.py run_worker) running?"
             )
-
