@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connections, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks.base import Task
@@ -113,6 +113,7 @@ def run_every(seconds: float, stopped: threading.Event) -> None:
             logger.exception("Scheduler round failed; trying again in %s s", seconds)
         finally:
             close_old_connections()
+    connections.close_all()  # this thread's own connections
 
 
 def check_schedule(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:

@@ -1,5 +1,7 @@
 """Tasks and task rows for the tests of the scheduler, the worker and the queue's figures."""
 
+import time
+
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
@@ -28,3 +30,10 @@ def queued(**fields) -> DBTaskResult:
     result = job.enqueue()
     DBTaskResult.objects.filter(pk=result.id).update(**fields)
     return DBTaskResult.objects.get(pk=result.id)
+
+
+@task()
+def nap(seconds: float) -> str:
+    """A task that takes a while, to be interrupted."""
+    time.sleep(seconds)
+    return "rested"

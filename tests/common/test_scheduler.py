@@ -1,9 +1,12 @@
 """Scheduled jobs: each due period is enqueued once, whoever asks and however often."""
 
 import datetime as dt
+import threading
+import time
 
 import pytest
 from django.core.management import call_command
+from django.db import OperationalError
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -179,3 +182,30 @@ def test_run_worker_with_the_scheduler_off_only_runs_tasks(settings, queued):
 
     assert queued(JOB) == 0
     assert DBTaskResult.objects.get(task_path=OTHER).status == "SUCCESSFUL"
+
+
+@outside_a_test_transaction
+def test_the_scheduler_thread_outlives_a_failed_round(settings, queued, monkeypatch):
+    """The database away for a moment must not end scheduling for the worker's lifetime."""
+    settings.SCHEDULED_TASKS = [(JOB, DAY)]
+    rounds = []
+    real_run_due = scheduler.run_due
+
+    def flaky_run_due():
+        rounds.append(len(rounds))
+        if len(rounds) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real_run_due()
+
+    monkeypatch.setattr(scheduler, "run_due", flaky_run_due)
+    stopped = threading.Event()
+    thread = threading.Thread(target=scheduler.run_every, args=(0.01, stopped))
+    thread.start()
+    deadline = time.monotonic() + 10
+    while queued() == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    stopped.set()
+    thread.join(timeout=10)
+
+    assert len(rounds) >= 2
+    assert queued() == 1

@@ -41,7 +41,8 @@ class Command(db_worker.Command):
             "this worker (default: %(default)s).",
         )
 
-    def handle(self, *args: Any, schedule_every: float, **options: Any) -> None:
+    def handle(self, **options: Any) -> None:
+        schedule_every: float = options.pop("schedule_every")
         stopped = threading.Event()
         if schedule_every and self.runs_the_tasks_here(options):
             self.configure_logging(options["verbosity"])
@@ -53,7 +54,7 @@ class Command(db_worker.Command):
                 daemon=True,  # dies with the worker; an open claim then rolls back
             ).start()
         try:
-            super().handle(*args, **options)
+            super().handle(**options)
         finally:
             stopped.set()
 
