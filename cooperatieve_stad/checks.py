@@ -25,12 +25,13 @@ def shared_cache(app_configs, **kwargs) -> list[Warning]:
     ]
 
 
-# Task backends that run no work outside the request: the immediate one runs each task while
-# the visitor waits (a slow mail server slows the page), the dummy one never runs it at all.
-NO_WORKER_BACKENDS = (
-    "django_tasks.backends.immediate.ImmediateBackend",
-    "django_tasks.backends.dummy.DummyBackend",
-)
+# Task backends that run no work outside the request, and what production would suffer.
+NO_WORKER_BACKENDS = {
+    "django_tasks.backends.immediate.ImmediateBackend": (
+        "every task (a mail) runs inside the request that queues it, while the visitor waits"
+    ),
+    "django_tasks.backends.dummy.DummyBackend": "tasks are never run, so no mail is sent",
+}
 
 
 @register("tasks", deploy=True)
@@ -41,12 +42,7 @@ def tasks_leave_the_request(app_configs, **kwargs) -> list[Warning]:
         return []
     return [
         Warning(
-            f"TASKS_BACKEND is {backend}: tasks are not run by workers outside the request "
-            + (
-                "but while the visitor waits."
-                if backend.endswith("ImmediateBackend")
-                else "but never run at all; no mail is sent."
-            ),
+            f"TASKS_BACKEND is {backend}: {NO_WORKER_BACKENDS[backend]}.",
             hint="Unset TASKS_BACKEND (the default is django_tasks_db.DatabaseBackend) and "
             "run `manage.py run_worker` beside the web server (README → Deployment → Worker).",
             id="cooperatieve_stad.W002",
