@@ -1,11 +1,22 @@
-"""The library's own scheduled job: keep the task table small."""
+"""Small helpers around django-tasks (Django 6's django.tasks API), and the library's own
+scheduled job: keeping the task table small."""
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import TaskResult, task
+from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult
+
+
+def enqueue_after(task: Task[Any, Any], pause: dt.timedelta, *args: Any) -> TaskResult[Any]:
+    """Queue `task` to run once `pause` has passed. A backend that cannot wait (the
+    immediate backend of the tests) runs it at once."""
+    if task.get_backend().supports_defer:
+        task = task.using(run_after=timezone.now() + pause)
+    return task.enqueue(*args)
 
 
 @task()

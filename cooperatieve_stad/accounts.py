@@ -5,7 +5,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
+
+from common.mail import queue_prepared
 
 
 @dataclass(frozen=True)
@@ -19,5 +22,13 @@ class PublicSite:
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Written here, sent by a worker: signing up or asking for a code never waits for
+        the mail server (common/mail.py)."""
         site = PublicSite(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
-        super().send_mail(template_prefix, email, {**context, "current_site": site})
+        context = {
+            "request": allauth_context.request,
+            "email": email,
+            "current_site": site,
+            **context,
+        }
+        queue_prepared(self.render_mail(template_prefix, email, context))

@@ -11,6 +11,7 @@ from common.admin_tools import RejectedByDatabaseMixin, small_textarea
 from events.enums import EventStatus
 from events.event_admin_tools import EventToolsMixin
 from events.models import Event, EventFAQ, Series, Venue
+from reservations.admin import MailingInline
 from sessions.admin import ModeratorInline, SlotInline, ThemeInline
 from teams import permissions
 from teams.admin_scoping import (
@@ -66,7 +67,7 @@ class EventAdmin(
     search_fields = ["title", "summary", "venue__city"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["series", "organiser", "partners", "venue"]
-    inlines = [ModeratorInline, SlotInline, ThemeInline, EventFAQInline]
+    inlines = [ModeratorInline, SlotInline, ThemeInline, EventFAQInline, MailingInline]
     save_on_top = True
 
     @admin.display(description=_("deelnemers"))
@@ -108,6 +109,7 @@ class EventAdmin(
                     ("reservations_open_at", "reservations_close_at"),
                     "includes_meal",
                     "included",
+                    "reminder_hours",
                 ]
             },
         ),

@@ -15,10 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from common.admin_tools import AdminMixinBase
+from common.http import AuthenticatedRequest
 from events.duplication import DuplicationError, duplicate_event
 from events.models import Event
 from events.organiser_forms import AttendeeMailForm, DuplicateEventForm
 from reservations.mailing import MailingError, mail_attendees, preview, recipient_ids
+from reservations.models import Mailing
 from reservations.queries import programme_overview
 
 
@@ -109,7 +111,7 @@ class EventToolsMixin(AdminMixinBase):
             form=form,
         )
 
-    def mail_attendees_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+    def mail_attendees_view(self, request: AuthenticatedRequest, object_id: str) -> HttpResponse:
         event = self._event_for(request, object_id)
         form = AttendeeMailForm(request.POST or None)
         title = _("E-mail aan deelnemers van %(title)s") % {"title": event.title}
@@ -140,6 +142,7 @@ class EventToolsMixin(AdminMixinBase):
                     audiences=data["audiences"],
                     subject=data["subject"],
                     message=data["message"],
+                    sent_by=request.user,
                 )
             except MailingError as error:
                 form.add_error(None, error.message)
@@ -150,33 +153,16 @@ class EventToolsMixin(AdminMixinBase):
             request, event, "admin/events/event/mail_attendees.html", title, form=form
         )
 
-    def _report(self, request: HttpRequest, mailing) -> None:
-        # Outside a request-wide transaction the mails are out by now; inside one they
-        # leave at its commit and only the number queued is known.
-        if mailing.sent is None:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)s e-mail wordt verstuurd.",
-                    "%(count)s e-mails worden verstuurd.",
-                    mailing.recipients,
-                )
-                % {"count": mailing.recipients},
+    def _report(self, request: HttpRequest, mailing: Mailing) -> None:
+        count = mailing.mails.count()
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s e-mail staat klaar om te versturen; onder Verzendingen zie je "
+                "wanneer hij weg is.",
+                "%(count)s e-mails staan klaar om te versturen; onder Verzendingen zie je "
+                "hoeveel er weg zijn.",
+                count,
             )
-        elif mailing.sent < mailing.recipients:
-            messages.warning(
-                request,
-                _(
-                    "%(sent)s van de %(count)s e-mails verstuurd; de mailserver weigerde de rest. "
-                    "Probeer het later opnieuw."
-                )
-                % {"sent": mailing.sent, "count": mailing.recipients},
-            )
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)s e-mail verstuurd.", "%(count)s e-mails verstuurd.", mailing.sent
-                )
-                % {"count": mailing.sent},
-            )
+            % {"count": count},
+        )

@@ -88,6 +88,20 @@ class EventQuerySet(models.QuerySet["Event"]):
         return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at")
 
 
+# Hours before the start that confirmed attendees are reminded; 0 is no reminder.
+DEFAULT_REMINDER_HOURS = 24
+REMINDER_CHOICES = [
+    (0, _("geen herinnering")),
+    (2, _("2 uur")),
+    (6, _("6 uur")),
+    (12, _("12 uur")),
+    (24, _("24 uur")),
+    (48, _("2 dagen")),
+    (72, _("3 dagen")),
+    (168, _("een week")),
+]
+
+
 class Event(models.Model):
     verbose_name_article = "het"  # Dutch (common.admin_tools.DutchArticleMixin)
     title = models.CharField(_("titel"), max_length=200, validators=[validate_one_line])
@@ -172,6 +186,15 @@ class Event(models.Model):
         blank=True,
     )
     contact_email = models.EmailField(_("contactadres"), blank=True)
+    reminder_hours = models.PositiveSmallIntegerField(
+        _("herinnering vooraf"),
+        choices=REMINDER_CHOICES,
+        default=DEFAULT_REMINDER_HOURS,
+        help_text=_(
+            "Zoveel uur voor de aanvang krijgen de bevestigde deelnemers een herinnering met "
+            "hun sessies, de locatie en het agendabestand."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

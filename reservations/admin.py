@@ -6,17 +6,20 @@ status, event and account are read-only; undelivered mails can be sent again.
 
 from django.contrib import admin, messages
 from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin_tools import RejectedByDatabaseMixin, parent_object_id
 from events.models import Event
-from reservations.models import Reservation, SeatChoice, UndeliveredMail
-from reservations.notifications import ResendResult, resend_undelivered
+from reservations.enums import MailStatus
+from reservations.models import Mailing, Reservation, SeatChoice, UndeliveredMail
+from reservations.outbox import send_again
 from reservations.participants import participants_csv
 from reservations.queries import seat_choices
 from sessions.models import Sitting
@@ -142,15 +145,22 @@ class UndeliveredMailAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     Editors of the event's organisation see and resend them; they are never removed.
     """
 
-    list_display = ["failed_at", "kind", "name", "code", "event", "sent_at", "error"]
+    list_display = ["failed_at", "kind", "name", "code", "event", "mail_status", "sent_at", "error"]
     list_filter = [
         ("sent_at", admin.EmptyFieldListFilter),
         "kind",
         ("reservation__event", RelatedOnlyFieldListFilter),
     ]
-    list_select_related = ["reservation__event"]
+    list_select_related = ["reservation__event", "mail"]
     search_fields = ["reservation__code", "reservation__name"]
-    fields = readonly_fields = ("reservation", "kind", "error", "failed_at", "sent_at")
+    fields = readonly_fields = (
+        "reservation",
+        "kind",
+        "error",
+        "failed_at",
+        "mail_status",
+        "sent_at",
+    )
     actions = ["resend"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -171,16 +181,86 @@ class UndeliveredMailAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     def event(self, mail: UndeliveredMail) -> Event:
         return mail.reservation.event
 
+    @admin.display(description=_("nu"))
+    def mail_status(self, record: UndeliveredMail) -> str:
+        """Where the mail is now: failed, queued again, sent, or no longer true."""
+        return record.mail.get_status_display() if record.mail else "–"
+
     @admin.action(description=_("Verstuur de gekozen e-mails opnieuw"), permissions=["change"])
     def resend(self, request: HttpRequest, queryset) -> None:
-        results = [resend_undelivered(mail) for mail in queryset.filter(sent_at__isnull=True)]
-        counts = {result: results.count(result) for result in ResendResult}
+        count = send_again(list(queryset.filter(sent_at__isnull=True).select_related("mail")))
         self.message_user(
             request,
-            _(
-                "Verstuurd: %(sent)d. Niet meer van toepassing: %(outdated)d. "
-                "Opnieuw mislukt: %(failed)d."
+            ngettext(
+                "%(count)d e-mail staat weer klaar om te versturen. Is hij niet meer van "
+                "toepassing (de reservering veranderde), dan vervalt hij.",
+                "%(count)d e-mails staan weer klaar om te versturen. Wie niet meer van "
+                "toepassing is (de reservering veranderde), vervalt.",
+                count,
             )
-            % {str(result): count for result, count in counts.items()},
-            messages.WARNING if counts[ResendResult.FAILED] else messages.SUCCESS,
+            % {"count": count},
+            messages.SUCCESS,
         )
+
+
+class MailingInline(OrganisationScopedInline, admin.TabularInline):
+    """The event's mailings (organiser messages, change notices, reminders) with how far
+    their mails got; read-only, because a mailing is made by the tools that send it."""
+
+    model = Mailing
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = False
+    verbose_name_plural = _("verzendingen")
+    fields = readonly_fields = (
+        "created_at",
+        "kind",
+        "subject",
+        "created_by",
+        "queued",
+        "sent",
+        "failed",
+        "skipped",
+    )
+
+    def get_queryset(self, request: HttpRequest):
+        def counted(status: str) -> Count:
+            return Count("mails", filter=Q(mails__status=status))
+
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("created_by")
+            .annotate(
+                queued_count=counted(MailStatus.QUEUED),
+                sent_count=counted(MailStatus.SENT),
+                failed_count=counted(MailStatus.FAILED),
+                skipped_count=counted(MailStatus.SKIPPED),
+            )
+        )
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("in de wachtrij"))
+    def queued(self, mailing: Mailing) -> int:
+        return mailing.queued_count  # type: ignore[attr-defined]  # annotated
+
+    @admin.display(description=_("verstuurd"))
+    def sent(self, mailing: Mailing) -> int:
+        return mailing.sent_count  # type: ignore[attr-defined]  # annotated
+
+    @admin.display(description=_("mislukt"))
+    def failed(self, mailing: Mailing) -> int:
+        return mailing.failed_count  # type: ignore[attr-defined]  # annotated
+
+    @admin.display(description=_("vervallen"))
+    def skipped(self, mailing: Mailing) -> int:
+        return mailing.skipped_count  # type: ignore[attr-defined]  # annotated

@@ -34,3 +34,14 @@ class MailKind(models.TextChoices):
     EVENT_CHANGED = "event_changed", _("evenement gewijzigd")  # by the organiser
     EVENT_CANCELLED = "event_cancelled", _("evenement geannuleerd")  # by the organiser
     ORGANISER_MESSAGE = "organiser_message", _("bericht van de organisatie")
+    REMINDER = "reminder", _("herinnering")  # before the event
+
+
+class MailStatus(models.TextChoices):
+    """Where one mail is in its life: queued until a worker delivered it or gave up."""
+
+    QUEUED = "queued", _("in de wachtrij")
+    SENT = "sent", _("verstuurd")
+    FAILED = "failed", _("mislukt")
+    # No longer true when its turn came (a confirmation for a reservation cancelled since).
+    SKIPPED = "skipped", _("vervallen")

@@ -3,17 +3,16 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.errors import ServiceError
 from events.models import Event
-from reservations.enums import MailAudience
-from reservations.notifications import (
-    organiser_message_mail,
-    organiser_message_recipients,
-    send_organiser_message,
-)
+from reservations.enums import MailAudience, MailKind
+from reservations.models import Mailing, Reservation
+from reservations.notifications import organiser_message_mail, organiser_message_recipients
+from reservations.outbox import queue_mailing
 from reservations.queries import attendees_in
 
 SUBJECT_MAX_LENGTH = 150
@@ -42,14 +41,6 @@ class Preview:
     name: str
     subject: str
     text: str
-
-
-@dataclass
-class Mailing:
-    """How many mails were queued; `sent` is filled in once they went out after commit."""
-
-    recipients: int
-    sent: int | None = None
 
 
 def why_not_sendable(
@@ -92,9 +83,14 @@ def recipient_ids(event: Event, audiences: Iterable[str]) -> list[int]:
 
 @transaction.atomic
 def mail_attendees(
-    *, event_id: int, audiences: Iterable[str], subject: str, message: str
+    *,
+    event_id: int,
+    audiences: Iterable[str],
+    subject: str,
+    message: str,
+    sent_by: User | None = None,
 ) -> Mailing:
-    """Queue one mail per attendee in the audiences, sent when the transaction commits."""
+    """Queue one mail per attendee in the audiences; a worker sends them after commit."""
     audiences = list(audiences)
     problem = why_not_sendable(audiences=audiences, subject=subject, message=message)
     if problem:
@@ -102,23 +98,15 @@ def mail_attendees(
     event = Event.objects.filter(pk=event_id).first()
     if event is None:
         raise MailingError(_("Dit evenement bestaat niet."), code="unknown_event")
-    ids = recipient_ids(event, audiences)
-    mailing = Mailing(recipients=len(ids))
-
-    def send() -> None:
-        mailing.sent = send_organiser_message(
-            event.pk,
-            ids,
-            subject=subject.strip(),
-            message=message.strip(),
-            greeting=not has_own_greeting(message),
-        )
-
-    if ids:
-        transaction.on_commit(send)
-    else:
-        mailing.sent = 0
-    return mailing
+    return queue_mailing(
+        event,
+        MailKind.ORGANISER_MESSAGE,
+        Reservation.objects.filter(pk__in=recipient_ids(event, audiences)),
+        created_by=sent_by,
+        subject=subject.strip(),
+        message=message.strip(),
+        greeting=not has_own_greeting(message),
+    )
 
 
 def preview(

@@ -10,10 +10,16 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from reservations.enums import ACTIVE_RESERVATION_STATUSES, MailKind, ReservationStatus
+from reservations.enums import (
+    ACTIVE_RESERVATION_STATUSES,
+    MailKind,
+    MailStatus,
+    ReservationStatus,
+)
 
 # Reservation codes are read aloud and typed at the check-in desk: no 0/O or 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -60,6 +66,11 @@ class Reservation(models.Model):
     name = models.CharField(_("naam op de deelnemerslijst"), max_length=200)
     email = models.EmailField(_("e-mailadres"))
     dietary_wishes = models.CharField(_("dieetwensen"), max_length=300, blank=True)
+    # The language the person reserved in; mails sent to many (a change, a reminder) are
+    # written in it.
+    language = models.CharField(
+        _("taal"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -112,11 +123,127 @@ class Reservation(models.Model):
         return f"{self.name} · {self.event}"
 
 
+class Mailing(models.Model):
+    """One message to many attendees of an event: an organiser's own message, the news that
+    the event changed or was cancelled, or the reminders before it. Its mails are the
+    OutgoingMail rows that point here; the event's admin page shows how far they got."""
+
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("evenement"),
+        related_name="mailings",
+        on_delete=models.CASCADE,
+    )
+    kind = models.CharField(_("soort bericht"), max_length=20, choices=MailKind.choices)
+    # An organiser's message, stored so that the worker and its retries send this text.
+    subject = models.CharField(_("onderwerp"), max_length=150, blank=True)
+    message = models.TextField(_("bericht"), blank=True)
+    greeting = models.BooleanField(_("met aanhef"), default=True)
+    # Reminders: the start they announce. A moved event gets a new reminder mailing.
+    starts_at = models.DateTimeField(_("aanvang"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    # When the worker queued a delivery task per mail (reservations/tasks.py).
+    dispatched_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    organisation_lookup = "event__organiser"
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("verzending")
+        verbose_name_plural = _("verzendingen")
+        constraints = [
+            # Reminders for one start of one event are made once, however many workers run.
+            models.UniqueConstraint(
+                fields=["event", "starts_at"],
+                condition=Q(kind=MailKind.REMINDER),
+                name="one_reminder_mailing_per_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.event}"
+
+
+class OutgoingMail(models.Model):
+    """One mail to one attendee, from the moment it is queued (in the transaction of the
+    change that causes it) until a worker delivered it, gave up on it or found it no longer
+    true. The row is what makes delivery safe: a worker claims it before sending and marks
+    it sent right after the mail server accepted it (reservations/outbox.py)."""
+
+    reservation = models.ForeignKey(
+        Reservation,
+        verbose_name=_("reservering"),
+        related_name="outgoing_mails",
+        on_delete=models.CASCADE,
+    )
+    mailing = models.ForeignKey(
+        Mailing,
+        verbose_name=_("verzending"),
+        related_name="mails",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    kind = models.CharField(_("soort bericht"), max_length=20, choices=MailKind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MailStatus.choices, default=MailStatus.QUEUED
+    )
+    # The language the mail is written in: the page's for the attendee's own change, the
+    # reservation's for a mailing.
+    language = models.CharField(max_length=10, default=settings.LANGUAGE_CODE)
+    # For a promotion: the sittings taken off (full by then); for a place on the waiting
+    # list: the chosen sittings that were full. Lists of ids.
+    details = models.JSONField(default=dict, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    # The delivery task queued for it, and when that task may run (later for a retry).
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    due_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Set by the worker sending it; a claim that ran out belongs to a worker that died.
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    error = models.CharField(_("fout"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("in de wachtrij gezet op"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+
+    organisation_lookup = "reservation__event__organiser"
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("e-mails")
+        constraints = [
+            # One mail of a mailing per reservation, also when two workers add reminders.
+            models.UniqueConstraint(
+                fields=["mailing", "reservation"], name="one_mail_per_mailing_and_reservation"
+            ),
+        ]
+        indexes = [
+            # The recovery job looks among the queued mails only.
+            models.Index(
+                fields=["due_at"],
+                condition=Q(status=MailStatus.QUEUED),
+                name="outgoingmail_queued_claims",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.reservation.code}"
+
+
 class UndeliveredMail(models.Model):
-    """A mail to an attendee that still failed after its retries (the mail server was down).
+    """A mail to an attendee that still failed after its retries (the mail server was down)
+    or could not be written (a template error).
 
     Kept so that organisers see who missed a message and can send it again from the admin;
-    the log has the same line for whoever runs the server.
+    the log has the same line for whoever runs the server. `mail` is the OutgoingMail that
+    failed (empty for failures recorded before mails were queued).
     """
 
     reservation = models.ForeignKey(
@@ -124,6 +251,14 @@ class UndeliveredMail(models.Model):
         verbose_name=_("reservering"),
         related_name="undelivered_mails",
         on_delete=models.CASCADE,
+    )
+    mail = models.ForeignKey(
+        OutgoingMail,
+        verbose_name=_("e-mail"),
+        related_name="undelivered",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
     )
     kind = models.CharField(_("soort bericht"), max_length=20, choices=MailKind.choices)
     error = models.CharField(_("fout"), max_length=300, blank=True)

@@ -7,17 +7,19 @@ when hundreds of people reserve in the same minute, and two transactions never w
 other's locks in opposite order. (SQLite has no row locks; its IMMEDIATE transactions
 serialise every writer, which gives the same guarantee in development.)
 
-E-mails are sent with transaction.on_commit, so nobody is told about a reservation that was
-rolled back.
+E-mails are queued in the same transaction (reservations/outbox.py): a reservation cannot
+commit without its mail, nobody is told about one that was rolled back, and no request waits
+for a mail server.
 """
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from common.capacity import places_left
@@ -27,7 +29,7 @@ from events.enums import EventStatus
 from events.models import Event
 from reservations.enums import MailKind, ReservationStatus
 from reservations.models import CalendarFeed, Reservation, SeatChoice, new_feed_token
-from reservations.notifications import send_event_mail, send_reservation_mail
+from reservations.outbox import queue_mail, queue_mailing
 from reservations.queries import active_reservation, count_confirmed
 from sessions.enums import SlotKind
 from sessions.models import Sitting
@@ -149,13 +151,11 @@ def notify(
     dropped_sitting_ids: Sequence[int] = (),
     full_sitting_ids: Sequence[int] = (),
 ) -> None:
-    transaction.on_commit(
-        lambda: send_reservation_mail(
-            reservation.pk,
-            kind,
-            dropped_sitting_ids=dropped_sitting_ids,
-            full_sitting_ids=full_sitting_ids,
-        )
+    queue_mail(
+        reservation,
+        kind,
+        dropped_sitting_ids=list(dropped_sitting_ids),
+        full_sitting_ids=list(full_sitting_ids),
     )
 
 
@@ -196,6 +196,7 @@ def reserve(
         name=name.strip(),
         email=email,
         dietary_wishes=dietary_wishes.strip() if event.includes_meal else "",
+        language=translation.get_language() or settings.LANGUAGE_CODE,
         status=status,
     )
     SeatChoice.objects.bulk_create(
@@ -271,18 +272,20 @@ def change_mail(event: Event, changed: frozenset[str]) -> MailKind | None:
     return None
 
 
+@transaction.atomic
 def event_changed(*, event: Event, changed: frozenset[str]) -> None:
     """An event was saved with new values in `changed`, by anyone (admin, shell, import).
 
-    More places move the waiting list up at once; attendees are mailed about a
-    cancellation or a change of time, place or links once the change commits.
+    More places move the waiting list up at once; a cancellation or a change of time,
+    place or links queues a mail to everyone with an active reservation, in the same
+    transaction as the change.
     """
     if "capacity" in changed:
         fill_from_waitlist(event_id=event.pk)
     kind = change_mail(event, changed)
     if kind:
-        event_id = event.pk
-        transaction.on_commit(lambda: send_event_mail(event_id, kind))
+        recipients = Reservation.objects.filter(event=event).active().exclude(email="")
+        queue_mailing(event, kind, recipients)
 
 
 @transaction.atomic

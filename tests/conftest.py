@@ -19,14 +19,48 @@ def _empty_cache():
 
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture(autouse=True)
 def _tasks_at_once(settings):
     """Each task (a mail, a reminder run) runs the moment it is queued, inside the
-    transaction that queues it. Tests of the worker itself switch to the database backend
-    (tests/reservations/test_worker.py)."""
+    transaction that queues it. Tests that care when a mail leaves use `task_queue`."""
     settings.TASKS = IMMEDIATE_TASKS
+
+
+class TaskQueue:
+    """The production queue in the test database; `work_off()` does what a worker does
+    after the commit: it runs every task that is due, and those they queue, in order."""
+
+    def work_off(self) -> int:
+        from django_tasks_db.management.commands.db_worker import Worker
+        from django_tasks_db.models import DBTaskResult
+
+        before = DBTaskResult.objects.finished().count()
+        Worker(
+            queue_names=["*"],
+            excluded_queue_names=[],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+        ).run()
+        return DBTaskResult.objects.finished().count() - before
+
+    def waiting(self) -> int:
+        from django_tasks_db.models import DBTaskResult
+
+        return DBTaskResult.objects.ready().count()
+
+
+@pytest.fixture
+def task_queue(settings) -> TaskQueue:
+    """Tasks wait in the database, as in production, until `task_queue.work_off()`."""
+    settings.TASKS = DATABASE_TASKS
+    return TaskQueue()
 
 
 @pytest.fixture

@@ -84,7 +84,8 @@ def test_every_app_model_has_an_admin():
         and not model.__name__.startswith("Historical")
     ]
     # Edited inline with their parent: slots, FAQ, sittings, speakers of a session, memberships,
-    # seats. Personal calendar tokens are secrets of their owner, not for organisers.
+    # seats. Personal calendar tokens are secrets of their owner, not for organisers. Mailings
+    # show on their event's page with their mails' counts; failed mails as undelivered mails.
     assert sorted(missing) == [
         "events.EventFAQ",
         "initiatives.CollectionMembership",
@@ -93,6 +94,8 @@ def test_every_app_model_has_an_admin():
         "programme.Sitting",
         "programme.Slot",
         "reservations.CalendarFeed",
+        "reservations.Mailing",
+        "reservations.OutgoingMail",
         "reservations.SeatChoice",
     ]
 
