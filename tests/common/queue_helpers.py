@@ -8,7 +8,6 @@ from django_tasks_db.models import DBTaskResult
 JOB = "tests.common.queue_helpers.job"
 OTHER = "tests.common.queue_helpers.other_job"
 NOT_A_TASK = "tests.common.queue_helpers.not_a_task"
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @task()

@@ -12,7 +12,7 @@ from tests.common.queue_helpers import queued
 pytestmark = pytest.mark.django_db
 
 
-def test_finished_tasks_older_than_the_retention_go_and_the_rest_stay(settings, database_queue):
+def test_finished_tasks_older_than_the_retention_go_and_the_rest_stay(settings, task_queue):
     settings.TASKS_RETENTION_DAYS = 14
     now = timezone.now()
     old = now - dt.timedelta(days=15)

@@ -25,7 +25,7 @@ outside_a_test_transaction = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def queued(database_queue):
+def queued(task_queue):
     """How many times a task was enqueued."""
 
     def count(name: str = JOB) -> int:

@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 
 from common import scheduler
 from common.models import ScheduledJob
-from tests.common.queue_helpers import DATABASE_TASKS, JOB
+from tests.common.queue_helpers import JOB
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -51,8 +51,7 @@ def run_due_at_once(count: int) -> list[object]:
 
 
 @pytest.fixture
-def schedule(settings):
-    settings.TASKS = DATABASE_TASKS
+def schedule(task_queue, settings):
     settings.SCHEDULED_TASKS = [(JOB, dt.timedelta(hours=1))]
 
 

@@ -17,6 +17,13 @@ MINUTE = dt.timedelta(minutes=1)
 
 
 @pytest.fixture
+def database_queue(task_queue, settings):
+    """Tasks wait in the database; a due task may wait five minutes."""
+    settings.QUEUE_MAX_WAIT_SECONDS = 300
+    return task_queue
+
+
+@pytest.fixture
 def backlog(database_queue):
     now = timezone.now()
     queued(enqueued_at=now - 10 * MINUTE)  # waiting ten minutes
