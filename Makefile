@@ -1,4 +1,4 @@
-# Coöperatieve Stad: `make run` serves a development site, `make test` runs the tests.
+# Coöperatieve Stad: `make run` serves a development site with a task worker, `make test` runs the tests.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -14,9 +14,10 @@ NODE_TOOLS := node_modules/.installed
 
 # Links in mails, calendars, canonical links, JSON-LD and the sitemap follow the address
 # served on (make run PORT=8101), unless SITE_URL is set.
+# The site and a task worker (mails, scheduled jobs) run together from Procfile.dev.
 run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: setup messages migrate demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	VENV_PYTHON=$(BIN)/python ADDRESS=$(HOST):$(PORT) $(BIN)/python -m honcho --procfile Procfile.dev start
 
 test: setup messages $(NODE_TOOLS)
 	$(BIN)/pytest $(PYTEST_ARGS)

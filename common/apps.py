@@ -8,6 +8,9 @@ class CommonConfig(AppConfig):
     verbose_name = "Common"
 
     def ready(self) -> None:
-        from common import page_cache
+        from django.core.checks import register
+
+        from common import page_cache, scheduler
 
         page_cache.connect_signals()
+        register(scheduler.check_schedule)

@@ -1,11 +1,14 @@
-"""Small helpers around django-tasks (Django 6's django.tasks API)."""
+"""Small helpers around django-tasks (Django 6's django.tasks API), and the library's own
+scheduled job: keeping the task table small."""
 
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
-from django_tasks import TaskResult
+from django_tasks import TaskResult, task
 from django_tasks.base import Task
+from django_tasks_db.models import DBTaskResult
 
 
 def enqueue_after(task: Task[Any, Any], pause: dt.timedelta, *args: Any) -> TaskResult[Any]:
@@ -14,3 +17,13 @@ def enqueue_after(task: Task[Any, Any], pause: dt.timedelta, *args: Any) -> Task
     if task.get_backend().supports_defer:
         task = task.using(run_after=timezone.now() + pause)
     return task.enqueue(*args)
+
+
+@task()
+def prune_finished_tasks() -> int:
+    """Delete the rows of tasks that finished (succeeded or failed) more than
+    TASKS_RETENTION_DAYS ago, as `manage.py prune_db_task_results` does; waiting and running
+    tasks are kept whatever their age. Returns how many rows went."""
+    cutoff = timezone.now() - dt.timedelta(days=settings.TASKS_RETENTION_DAYS)
+    deleted, _ = DBTaskResult.objects.finished().filter(finished_at__lte=cutoff).delete()
+    return deleted

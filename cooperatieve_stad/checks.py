@@ -23,3 +23,28 @@ def shared_cache(app_configs, **kwargs) -> list[Warning]:
             id="cooperatieve_stad.W001",
         )
     ]
+
+
+# Task backends that run no work outside the request, and what production would suffer.
+NO_WORKER_BACKENDS = {
+    "django_tasks.backends.immediate.ImmediateBackend": (
+        "every task (a mail) runs inside the request that queues it, while the visitor waits"
+    ),
+    "django_tasks.backends.dummy.DummyBackend": "tasks are never run, so no mail is sent",
+}
+
+
+@register("tasks", deploy=True)
+def tasks_leave_the_request(app_configs, **kwargs) -> list[Warning]:
+    """Production queues mails and scheduled jobs for the workers (manage.py run_worker)."""
+    backend = settings.TASKS["default"]["BACKEND"]
+    if settings.DEBUG or backend not in NO_WORKER_BACKENDS:
+        return []
+    return [
+        Warning(
+            f"TASKS_BACKEND is {backend}: {NO_WORKER_BACKENDS[backend]}.",
+            hint="Unset TASKS_BACKEND (the default is django_tasks_db.DatabaseBackend) and "
+            "run `manage.py run_worker` beside the web server (README → Deployment → Worker).",
+            id="cooperatieve_stad.W002",
+        )
+    ]

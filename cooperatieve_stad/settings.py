@@ -5,6 +5,7 @@ console e-mail and a local-memory cache. Production sets DEBUG=false and at leas
 SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see README.md → Configuration).
 """
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -166,13 +167,23 @@ ADMINS = [("Admin", address) for address in env.list("ADMIN_EMAILS", default=[])
 
 # Work outside the request: mails, reminders and scheduled jobs (README → Deployment). The
 # database backend writes a task in the same transaction as the change that causes it;
-# `manage.py db_worker` processes (`make run` starts one) take tasks with SKIP LOCKED. The
+# `manage.py run_worker` processes (`make run` starts one) take tasks with SKIP LOCKED. The
 # tests run each task at once (tests/conftest.py).
 TASKS = {
     "default": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     },
 }
+# Jobs the workers enqueue on a schedule instead of cron (common/scheduler.py): the task's
+# import path and how often. Each period is claimed by one worker, however many run.
+SCHEDULED_TASKS: list[tuple[str, dt.timedelta]] = [
+    ("privacy.tasks.anonymise_participants", dt.timedelta(days=1)),
+    ("common.tasks.prune_finished_tasks", dt.timedelta(days=1)),
+]
+# Finished tasks (their arguments, results and tracebacks) are deleted after this many days.
+TASKS_RETENTION_DAYS = env.int("TASKS_RETENTION_DAYS", default=14)
+# `manage.py queue_status` and /healthz/queue report trouble when a due task has waited longer.
+QUEUE_MAX_WAIT_SECONDS = env.int("QUEUE_MAX_WAIT_SECONDS", default=300)
 
 # Accounts (django-allauth): attendees sign up with an e-mail address they must verify,
 # then log in with a password or with a one-time code sent by e-mail. There are no
@@ -240,8 +251,8 @@ STORAGES = {
     },
 }
 
-# Participant lists of events that ended longer ago are anonymised by
-# `manage.py anonymise_participants` (run it daily).
+# Participant lists of events that ended longer ago are anonymised daily by the workers
+# (privacy.tasks.anonymise_participants; by hand: `manage.py anonymise_participants`).
 PARTICIPANT_RETENTION_DAYS = env.int("PARTICIPANT_RETENTION_DAYS", default=365)
 
 # Largest upload accepted for documents and images, in megabytes.
@@ -257,7 +268,7 @@ BEHIND_PROXY = env.bool("BEHIND_PROXY", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 # Load balancers probe the health check over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/queue$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG

@@ -7,7 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from common.admin_login import RateLimitedAdminLoginForm
-from cooperatieve_stad.health import healthz
+from cooperatieve_stad.health import healthz, healthz_queue
 from cooperatieve_stad.seo import SITEMAPS, robots_txt
 from events.views import home
 from teams.admin_scoping import view_on_site
@@ -25,6 +25,7 @@ handler500 = "common.unavailable.server_error"
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("healthz/queue", healthz_queue, name="healthz_queue"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # Without CSRF protection, so that public pages carry no per-visitor token and can be

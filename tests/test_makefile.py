@@ -1,8 +1,13 @@
-"""`make run`, with a stand-in Python that records what it is asked and in which environment."""
+"""`make run`, with a stand-in Python that records what it is asked and in which environment.
+
+The stand-in hands `-m honcho` to the real honcho, which then starts Procfile.dev's lines
+with the stand-in again: so the calls show what the site and the worker are started with.
+"""
 
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +16,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 
-RECORDER = '#!/bin/sh\necho "SITE_URL=$SITE_URL $*" >> "$(dirname "$0")/../calls"\n'
+RECORDER = f"""#!/bin/sh
+echo "SITE_URL=$SITE_URL $*" >> "$(dirname "$0")/../calls"
+if [ "$1 $2" = "-m honcho" ]; then shift 2; exec {sys.executable} -m honcho "$@"; fi
+# Long enough for both processes to start before honcho stops them as the first one ends.
+case "$2" in runserver|run_worker) sleep 1 ;; esac
+"""
 
 
 def make_run(tmp_path: Path, *arguments: str, **environment: str) -> list[str]:
@@ -40,6 +50,13 @@ def test_make_run_on_another_port_links_to_that_port(tmp_path):
 
     assert "SITE_URL=http://127.0.0.1:8101 manage.py runserver 127.0.0.1:8101" in calls
     assert "SITE_URL=http://127.0.0.1:8101 manage.py load_demo" in calls
+
+
+def test_make_run_starts_a_task_worker_beside_the_site(tmp_path):
+    calls = make_run(tmp_path)
+
+    assert "SITE_URL=http://127.0.0.1:8000 manage.py runserver 127.0.0.1:8000" in calls
+    assert "SITE_URL=http://127.0.0.1:8000 manage.py run_worker" in calls
 
 
 def test_make_run_keeps_a_site_url_that_is_set(tmp_path):

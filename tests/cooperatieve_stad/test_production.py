@@ -192,3 +192,28 @@ def test_deployment_checks_ask_for_a_shared_cache(production):
 
     assert result.returncode != 0
     assert "cooperatieve_stad.W001" in result.stderr
+
+
+def test_deployment_checks_want_the_tasks_run_outside_the_request(production):
+    """The immediate backend would send every mail while the visitor waits."""
+    result = run_manage(
+        ["check", "--deploy", "--fail-level", "WARNING"],
+        **production,
+        **SHARED_CACHE,
+        TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
+    )
+
+    assert result.returncode != 0
+    assert "cooperatieve_stad.W002" in result.stderr
+
+
+def test_with_the_database_down_the_queue_check_answers_503_over_plain_http(production):
+    down = {**production, "DATABASE_URL": "postgres://nobody:nothing@127.0.0.1:1/missing"}
+
+    answer = run_json(
+        "r = client.get('/healthz/queue'); "
+        "print(json.dumps({'status': r.status_code, 'body': r.json()}))",
+        **down,
+    )
+
+    assert answer == {"status": 503, "body": {"healthy": False, "error": "database unavailable"}}

@@ -1,11 +1,13 @@
 """anonymise_participants: old participant lists lose names and addresses, recent ones keep them."""
 
+import datetime as dt
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from privacy.tasks import anonymise_participants
 from reservations.enums import ReservationStatus
 from reservations.models import Reservation
 from tests.factories import EventFactory, ReservationFactory, past_event
@@ -81,3 +83,16 @@ def test_a_negative_period_is_refused(lists):
     with pytest.raises(CommandError):
         run("--days", "-1")
     assert Reservation.objects.filter(user__isnull=True).count() == 0
+
+
+def test_the_daily_task_anonymises_as_the_command_does(lists, settings):
+    """privacy.tasks.anonymise_participants is what the workers run on the schedule."""
+    result = anonymise_participants.enqueue()
+
+    assert result.return_value["reservations"] == 2
+    assert result.return_value["events"] == 1
+    for reservation in lists["old"]:
+        assert personal(reservation) == (None, "", "", "")
+    assert ("privacy.tasks.anonymise_participants", dt.timedelta(days=1)) in (
+        settings.SCHEDULED_TASKS
+    )

@@ -1,7 +1,8 @@
 """Anonymise the participant lists of events that ended longer ago than the retention period.
 
-Run it daily (cron, systemd timer). It is idempotent: what is anonymised stays so, and a
-second run finds nothing to do.
+The task workers run the same daily (privacy.tasks, settings.SCHEDULED_TASKS); run it by hand
+for a dry run or another period. It is idempotent: what is anonymised stays so, and a second
+run finds nothing to do.
 """
 
 from django.conf import settings
