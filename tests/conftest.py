@@ -34,20 +34,25 @@ class TaskQueue:
     after the commit: it runs every task that is due, and those they queue, in order."""
 
     def work_off(self) -> int:
+        from unittest import mock
+
         from django_tasks_db.management.commands.db_worker import Worker
         from django_tasks_db.models import DBTaskResult
 
         before = DBTaskResult.objects.finished().count()
-        Worker(
-            queue_names=["*"],
-            excluded_queue_names=[],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id="test-worker",
-        ).run()
+        # A real worker closes stale connections between tasks; inside the test's
+        # transaction that would close the test's own connection (on PostgreSQL).
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            Worker(
+                queue_names=["*"],
+                excluded_queue_names=[],
+                interval=0,
+                batch=True,
+                backend_name="default",
+                startup_delay=False,
+                max_tasks=None,
+                worker_id="test-worker",
+            ).run()
         return DBTaskResult.objects.finished().count() - before
 
     def waiting(self) -> int:
