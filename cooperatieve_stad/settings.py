@@ -178,7 +178,7 @@ TASKS = {
 # import path and how often. Each period is claimed by one worker, however many run.
 SCHEDULED_TASKS: list[tuple[str, dt.timedelta]] = [
     ("reservations.outbox.recover_stalled_mails", dt.timedelta(minutes=1)),
-    ("reservations.reminders.queue_reminders", dt.timedelta(minutes=5)),
+    ("reservations.tasks.queue_reminders", dt.timedelta(minutes=5)),
     ("privacy.tasks.anonymise_participants", dt.timedelta(days=1)),
     ("common.tasks.prune_finished_tasks", dt.timedelta(days=1)),
 ]

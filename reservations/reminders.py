@@ -17,7 +17,6 @@ import logging
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django_tasks import task
 
 from events.enums import EventStatus
 from events.models import REMINDER_CHOICES, Event
@@ -28,12 +27,6 @@ from reservations.outbox import queue_mailing
 logger = logging.getLogger("reservations.reminders")
 
 LONGEST_NOTICE = dt.timedelta(hours=max(hours for hours, _label in REMINDER_CHOICES))
-
-
-@task()
-def queue_reminders() -> int:
-    """The scheduled job: queue the reminders that are due; the number of mailings made."""
-    return len(queue_due_reminders())
 
 
 def due_for_reminder(now: dt.datetime) -> list[Event]:

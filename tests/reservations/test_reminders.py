@@ -13,7 +13,8 @@ from events.models import Event
 from reservations import reminders
 from reservations.enums import MailKind, MailStatus, ReservationStatus
 from reservations.models import Mailing, OutgoingMail
-from reservations.reminders import queue_due_reminders, queue_reminders
+from reservations.reminders import queue_due_reminders
+from reservations.tasks import queue_reminders
 from tests.factories import (
     EventFactory,
     ReservationFactory,
