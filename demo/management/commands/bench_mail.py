@@ -464,8 +464,9 @@ class Command(BaseCommand):
         rate = worker["mails"] / worker["elapsed"]
         spread_rate = (worker["mails"] - 1) / worker["spread"] if worker["spread"] else 0.0
         out(
-            f"`{self.options['worker_command']}` ran {worker['tasks']:,} queued tasks "
-            f"({worker['left']} left): {worker['mails']:,} mails at the sink."
+            f"`{self.options['worker_command']}` found {worker['tasks']:,} tasks waiting (a "
+            f"mailing's task queues one per mail), left {worker['left']}: "
+            f"{worker['mails']:,} mails at the sink."
         )
         out("")
         out("| figure | value | ratio to /healthz |")
