@@ -37,7 +37,9 @@ MY_RESERVATIONS_PATH = "/mijn-reserveringen/"
 # "method=" that differs from the file's METHOD makes some clients reject the attachment.
 # Django adds the charset itself.
 ICS_MIMETYPE = "text/calendar"
-# Kinds that give the attendee a place to put in their calendar.
+# Kinds that give the attendee a place to put in their calendar. A change of the event
+# carries it too, for those with a place: its UID is the same, so a calendar updates the
+# entry it has.
 WITH_CALENDAR = frozenset({MailKind.CONFIRMED, MailKind.PROMOTED, MailKind.REMINDER})
 
 
@@ -160,7 +162,9 @@ def _render_message(
         headers={"Auto-Submitted": "auto-generated"},
     )
     message.attach_alternative(html, "text/html")
-    if kind in WITH_CALENDAR:
+    if kind in WITH_CALENDAR or (
+        kind == MailKind.EVENT_CHANGED and reservation.status == ReservationStatus.CONFIRMED
+    ):
         calendar = event_calendar_for([event], name=event.title)
         message.attach(f"{event.slug}.ics", calendar.to_ical(), ICS_MIMETYPE)
     return message

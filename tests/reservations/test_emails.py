@@ -597,3 +597,22 @@ def test_an_event_mail_takes_a_fixed_number_of_queries_however_many_attend(mailo
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
+
+
+def test_a_changed_event_gives_those_with_a_place_the_new_calendar_entry(mailoutbox, event):
+    confirmed = ReservationFactory(event=event, email="place@example.org")
+    ReservationFactory(
+        event=event, email="waiting@example.org", status=ReservationStatus.WAITLISTED
+    )
+
+    event.starts_at += dt.timedelta(hours=1)
+    event.ends_at += dt.timedelta(hours=1)
+    event.save()
+
+    by_address = {message.to[0]: message for message in mailoutbox}
+    assert ics_attachments(by_address["waiting@example.org"]) == []
+    [(name, content, _mimetype)] = ics_attachments(by_address["place@example.org"])
+    [entry] = icalendar.Calendar.from_ical(content).walk("VEVENT")
+    assert entry["UID"] == event_uid(event)  # the same entry, updated
+    assert entry.decoded("DTSTART") == event.starts_at
+    assert confirmed.code in by_address["place@example.org"].body
