@@ -233,7 +233,7 @@ class MailingInline(OrganisationScopedInline, admin.TabularInline):
         return (
             super()
             .get_queryset(request)
-            .select_related("created_by")
+            .select_related("created_by", "event")
             .annotate(
                 queued_count=counted(MailStatus.QUEUED),
                 sent_count=counted(MailStatus.SENT),

@@ -14,6 +14,7 @@ from reservations.enums import MailAudience, MailStatus, ReservationStatus
 from reservations.mailing import MailingError, mail_attendees
 from reservations.models import Mailing
 from tests.factories import EventFactory, ReservationFactory
+from tests.query_counts import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -264,3 +265,15 @@ def mailing_counts(page: str) -> dict[str, int]:
     """The queued and sent counts of the one mailing on an event's admin page."""
     cells = dict(re.findall(r'<td class="field-(queued|sent)">\s*<p>(\d+)</p>', page))
     return {"in de wachtrij": int(cells["queued"]), "verstuurd": int(cells["sent"])}
+
+
+def test_the_event_page_shows_many_mailings_in_the_same_number_of_queries(admin_client, event):
+    url = reverse("admin:events_event_change", args=[event.pk])
+    send(event, [MailAudience.CONFIRMED])
+    one = queries_for(admin_client, url)
+
+    for subject in ("Tweede", "Derde", "Vierde"):
+        send(event, [MailAudience.CONFIRMED, MailAudience.WAITLISTED], subject=subject)
+
+    assert queries_for(admin_client, url) == one
+    assert Mailing.objects.filter(event=event).count() == 4

@@ -611,7 +611,7 @@ def test_a_changed_event_gives_those_with_a_place_the_new_calendar_entry(mailout
 
     by_address = {message.to[0]: message for message in mailoutbox}
     assert ics_attachments(by_address["waiting@example.org"]) == []
-    [(name, content, _mimetype)] = ics_attachments(by_address["place@example.org"])
+    [(_name, content, _mimetype)] = ics_attachments(by_address["place@example.org"])
     [entry] = icalendar.Calendar.from_ical(content).walk("VEVENT")
     assert entry["UID"] == event_uid(event)  # the same entry, updated
     assert entry.decoded("DTSTART") == event.starts_at
