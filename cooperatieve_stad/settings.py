@@ -150,6 +150,10 @@ CACHES = {
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 if _cache_url else 0)
 # How old the places and seats left on a cached page may be, at most, after a reservation.
 PAGE_CACHE_AVAILABILITY_SECONDS = env.int("PAGE_CACHE_AVAILABILITY_SECONDS", default=5)
+# Parts of pages that are the same for everyone, such as an event's programme, kept for
+# signed-in visitors too (common/fragment_cache.py); seats left in them follow the bound above.
+# Also only with a shared cache, for the same reason as the page cache.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=3600 if _cache_url else 0)
 
 # E-mail: printed to the console unless EMAIL_URL is set (smtp+tls://user:password@host:587).
 _email_url = env.str("EMAIL_URL", default="")

@@ -18,12 +18,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import OneToOneRel
 from django.utils.safestring import SafeString, mark_safe
 
-from common.links import absolute_url
+from common.capacity import places_left
+from common.links import absolute_url, address_maker
 from common.timezone import in_amsterdam
 from events.enums import EventFormat, EventStatus
 from events.models import Event
 from initiatives.models import Organisation
-from reservations.queries import places_left_of
+from reservations.queries import SeatCounts, places_left_of
 from sessions.models import SessionSpeaker, Speaker
 
 SCHEMA = "https://schema.org/"
@@ -92,18 +93,30 @@ def location_and_mode(event: Event) -> tuple[Any, str]:
     return place, "OfflineEventAttendanceMode"
 
 
-def offer_schema(event: Event) -> dict[str, Any]:
+# In a cached programme, where the availability of the moment goes (events/event_page.py).
+AVAILABILITY_MARK = "@@availability@@"
+
+
+def availability_of(event: Event, counts: SeatCounts | None = None) -> str:
+    """schema.org's availability of the event's free places, from `counts` when given."""
     if event.is_past:
         availability = "OutOfStock"  # over: nothing left to reserve
-    elif places_left_of(event) == 0:
-        availability = "SoldOut"
     else:
-        availability = "InStock"
+        left = (
+            places_left_of(event)
+            if counts is None
+            else places_left(event.capacity, counts.confirmed)
+        )
+        availability = "SoldOut" if left == 0 else "InStock"
+    return SCHEMA + availability
+
+
+def offer_schema(event: Event, availability: str | None = None) -> dict[str, Any]:
     offer: dict[str, Any] = {
         "@type": "Offer",
         "price": "0",
         "priceCurrency": "EUR",
-        "availability": SCHEMA + availability,
+        "availability": availability or availability_of(event),
         "url": absolute_url(event.get_absolute_url()),
     }
     if event.reservations_open_at:
@@ -141,17 +154,22 @@ def _moderator(event: Event) -> Speaker | None:
     return Speaker.objects.filter(moderated_events__event=event).first()
 
 
-def performers(event: Event) -> list[Speaker]:
-    """The moderator, plenary speakers and session speakers, each once, in that order."""
+def performers(event: Event) -> list[tuple[Speaker, bool]]:
+    """The moderator, plenary speakers and session speakers, each once, in that order, and
+    whether they are on stage for everyone (moderator, plenary) rather than at a table."""
     seen: set[int] = set()
-    people: list[Speaker] = []
+    people: list[tuple[Speaker, bool]] = []
     moderator = _moderator(event)
-    candidates: list[Speaker] = [moderator] if moderator else []
-    for speaker in [*candidates, *_plenary_speakers(event), *_session_speakers(event)]:
+    headline: list[Speaker] = [moderator] if moderator else []
+    headline += list(_plenary_speakers(event))
+    for speaker, on_stage in [
+        *((speaker, True) for speaker in headline),
+        *((speaker, False) for speaker in _session_speakers(event)),
+    ]:
         if speaker.pk not in seen:
             seen.add(speaker.pk)
-            people.append(speaker)
-    _load_organisations(people)
+            people.append((speaker, on_stage))
+    _load_organisations([speaker for speaker, on_stage in people if on_stage])
     return people
 
 
@@ -171,21 +189,25 @@ def _load_organisations(speakers: list[Speaker]) -> None:
             field.set_cached_value(speaker, organisations.get(speaker.organisation_id))
 
 
-def person_schema(speaker: Speaker) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "@type": "Person",
-        "name": speaker.name,
-        "url": absolute_url(speaker.get_absolute_url()),
-    }
+def person_schema(speaker: Speaker, address: str, *, in_full: bool) -> dict[str, Any]:
+    """A performer. Only those on stage for everyone come with their page, title and
+    organisation (by name); a table session's speaker is named only. A programme of
+    hundreds of table sessions would otherwise repeat each organisation for every speaker,
+    half the page, while search engines show a handful of performers."""
+    data: dict[str, Any] = {"@type": "Person", "name": speaker.name}
+    if not in_full:
+        return data
+    data["url"] = absolute_url(address)
     if speaker.title:
         data["jobTitle"] = speaker.title
     if speaker.organisation is not None:
-        data["affiliation"] = organisation_schema(speaker.organisation)
+        data["affiliation"] = {"@type": "Organization", "name": speaker.organisation.name}
     return data
 
 
-def event_schema(event: Event) -> dict[str, Any]:
-    """schema.org Event for one event page, ready for ``json.dumps``."""
+def event_schema(event: Event, *, availability: str | None = None) -> dict[str, Any]:
+    """schema.org Event for one event page, ready for ``json.dumps``. `availability` is
+    the offer's (AVAILABILITY_MARK in a cached programme); counted now when not given."""
     location, mode = location_and_mode(event)
     cancelled = event.status == EventStatus.CANCELLED
     data: dict[str, Any] = {
@@ -200,7 +222,7 @@ def event_schema(event: Event) -> dict[str, Any]:
         "inLanguage": settings.LANGUAGE_CODE,
         "isAccessibleForFree": True,
         "organizer": organisation_schema(event.organiser),
-        "offers": offer_schema(event),
+        "offers": offer_schema(event, availability),
     }
     if location:
         data["location"] = location
@@ -210,7 +232,11 @@ def event_schema(event: Event) -> dict[str, Any]:
         data["image"] = [absolute_url(event.image.url)]
     people = performers(event)
     if people:
-        data["performer"] = [person_schema(person) for person in people]
+        speaker_url = address_maker("programme:speaker")
+        data["performer"] = [
+            person_schema(person, speaker_url(person.slug), in_full=on_stage)
+            for person, on_stage in people
+        ]
     return data
 
 

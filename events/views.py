@@ -9,13 +9,15 @@ from django.views.decorators.http import require_safe
 
 from common.page_cache import cache_public_page
 from common.pagination import paginate
+from events.event_page import build_programme, public_programme
 from events.filters import AgendaFilter
-from events.models import Series
+from events.models import Event, Series
 from events.queries import events_hosted_by, public_series
 from reservations.queries import (
     active_reservation,
-    programme_with_seats,
     public_events_with_places,
+    recent_seat_counts,
+    seat_counts,
 )
 from reservations.services import why_not_reservable
 from sessions.queries import featured_initiatives
@@ -45,12 +47,15 @@ def agenda(request: HttpRequest) -> HttpResponse:
 
 @cache_public_page(availability=True)
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(programme_with_seats(), slug=slug)
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    counts = recent_seat_counts(event)
+    counts.apply_to(event)
     return render(
         request,
         "events/event_detail.html",
         {
             "event": event,
+            "programme": public_programme(event).filled(event, counts),
             "reservation_problem": why_not_reservable(event),
             "my_reservation": active_reservation(event, request.user),
         },
@@ -68,12 +73,18 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def preview(request: HttpRequest, slug: str) -> HttpResponse:
     """The event page as the public will see it, drafts included, marked as a preview."""
-    event = get_object_or_404(programme_with_seats(events_hosted_by(request.user)), slug=slug)
+    event = get_object_or_404(events_hosted_by(request.user), slug=slug)
+    # Drafts are never in the shared cache: the preview renders its programme itself.
+    counts = seat_counts(event)
+    counts.apply_to(event)
     response = render(
         request,
         "events/event_preview.html",
         {
             "event": event,
+            "programme": build_programme(events_hosted_by(request.user), event.pk).filled(
+                event, counts
+            ),
             "reservation_problem": why_not_reservable(event),
             "my_reservation": None,
         },

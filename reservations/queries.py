@@ -15,17 +15,17 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 
 from common.capacity import places_left
+from common.fragment_cache import forget_recent, recent_value
 from events.enums import EventStatus
 from events.models import Event, EventQuerySet
-from events.queries import Events, public_events, with_event_details
+from events.queries import Events, public_events
 from reservations.enums import MailAudience, ReservationStatus
 from reservations.models import Reservation, SeatChoice
-from sessions.enums import SlotKind
 from sessions.models import Sitting, Slot
-from sessions.queries import event_with_programme
 
 # Present at the event: only a confirmed reservation can be checked in.
 CHECKED_IN = Q(status=ReservationStatus.CONFIRMED, checked_in_at__isnull=False)
+SEATS_KEY = "seat-counts:{}"
 
 
 # Places of events -------------------------------------------------------------------------
@@ -86,28 +86,46 @@ def sittings_with_seats() -> QuerySet[Sitting]:
     )
 
 
-def programme_with_seats(events: QuerySet[Event] | None = None) -> QuerySet[Event]:
-    """The event page: its programme (sessions.queries) with places and seats left.
+@dataclass(frozen=True)
+class SeatCounts:
+    """An event's confirmed reservations and the seats they take per sitting, counted
+    together: what the event page and the reservation forms fill into a cached programme."""
 
-    Of the public events, unless the organisers' preview passes its own (drafts included).
-    """
-    events = public_events() if events is None else with_event_details(events)
-    return event_with_programme(with_confirmed_count(events), sittings=sittings_with_seats())
+    confirmed: int
+    taken: dict[int, int]
+
+    def apply_to(self, event: Event, sittings: Iterable[Sitting] = ()) -> None:
+        """Give the event and sittings the counts that Event.places_left and
+        Sitting.seats_left read (the annotations of with_confirmed_count and
+        sittings_with_seats)."""
+        event.confirmed_count = self.confirmed  # type: ignore[attr-defined]  # as annotated
+        for sitting in sittings:
+            sitting.seats_taken = self.taken.get(sitting.pk, 0)  # type: ignore[attr-defined]
 
 
-def reservation_page_event() -> EventQuerySet:
-    """An event with its break-out rounds and their sittings' seats, for the reservation form."""
-    sittings = (
-        sittings_with_seats()
-        .select_related("session__theme")
-        .order_by("session__theme__number", "session__code", "session__title")
+def seat_counts(event: Event) -> SeatCounts:
+    """Counted now, in two queries however many sittings the event has."""
+    taken = (
+        SeatChoice.objects.filter(
+            sitting__slot__event=event, reservation__status=ReservationStatus.CONFIRMED
+        )
+        .order_by()
+        .values("sitting")
+        .annotate(taken=Count("pk"))
+        .values_list("sitting", "taken")
     )
-    rounds = Slot.objects.filter(kind=SlotKind.ROUND).prefetch_related(
-        Prefetch("sittings", queryset=sittings, to_attr="sitting_list")
-    )
-    return public_events_with_places().prefetch_related(
-        Prefetch("slots", queryset=rounds, to_attr="round_list")
-    )
+    return SeatCounts(confirmed=count_confirmed(event), taken=dict(taken))
+
+
+def recent_seat_counts(event: Event) -> SeatCounts:
+    """As pages show them: at most PAGE_CACHE_AVAILABILITY_SECONDS old, as on a cached
+    page (common.fragment_cache.recent_value). Reserving itself counts live, under locks."""
+    return recent_value(SEATS_KEY.format(event.pk), lambda: seat_counts(event))
+
+
+def forget_seat_counts(event: Event) -> None:
+    """The next page counts anew: e.g. after a reservation found full what a page showed free."""
+    forget_recent(SEATS_KEY.format(event.pk))
 
 
 def sitting_counts(event: Event) -> QuerySet[Sitting]:

@@ -13,24 +13,41 @@ from common.http import AuthenticatedRequest
 from common.links import absolute_url, webcal_url
 from common.ratelimits import limit
 from events.calendars import CONTENT_TYPE, event_calendar_for
+from events.event_page import public_programme
 from events.models import Event
 from reservations import services
 from reservations.enums import ReservationStatus
 from reservations.forms import ReservationForm, SessionChoiceForm
 from reservations.models import CalendarFeed, Reservation
-from reservations.queries import active_reservation, reservation_page_event, reservations_of
+from reservations.queries import (
+    SeatCounts,
+    active_reservation,
+    forget_seat_counts,
+    recent_seat_counts,
+    reservations_of,
+    seat_counts,
+)
+from sessions.models import Slot
 from sessions.queries import calendar_events
 
 MY_RESERVATIONS = "reservations:my_reservations"
 
 
+def rounds_with_seats(event: Event, counts: SeatCounts) -> list[Slot]:
+    """The event's break-out rounds from its cached programme, with the seats of `counts`;
+    the event gets its places left."""
+    rounds = public_programme(event).rounds()
+    counts.apply_to(event, (sitting for round_ in rounds for sitting in round_.sitting_list))  # type: ignore[attr-defined]  # as prefetched (to_attr)
+    return rounds
+
+
 def reservation_form(
-    request: AuthenticatedRequest, event: Event, *, offer_waiting_list: bool
+    request: AuthenticatedRequest, event: Event, counts: SeatCounts, *, offer_waiting_list: bool
 ) -> ReservationForm:
     return ReservationForm(
         request.POST or None,
         event=event,
-        rounds=event.round_list,  # type: ignore[attr-defined]  # prefetched (to_attr)
+        rounds=rounds_with_seats(event, counts),
         initial={"name": request.user.get_full_name()},
         offer_waiting_list=offer_waiting_list,
     )
@@ -39,7 +56,7 @@ def reservation_form(
 @login_required
 @limit("reserve")
 def reserve(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(reservation_page_event(), slug=slug)
+    event = get_object_or_404(Event.objects.published(), slug=slug)
     problem = services.why_not_reservable(event)
     existing = active_reservation(event, request.user)
     if problem or existing:
@@ -49,7 +66,10 @@ def reserve(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         )
         return redirect(MY_RESERVATIONS if existing else event.get_absolute_url())
     form = reservation_form(
-        request, event, offer_waiting_list=ReservationForm.WAIT_FIELD in request.POST
+        request,
+        event,
+        recent_seat_counts(event),
+        offer_waiting_list=ReservationForm.WAIT_FIELD in request.POST,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -64,9 +84,10 @@ def reserve(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             )
         except services.SittingFullError as error:
             # The form again, with the seats as they are now and what was filled in, the
-            # full session marked and the waiting list for it offered.
-            event = get_object_or_404(reservation_page_event(), pk=event.pk)
-            form = reservation_form(request, event, offer_waiting_list=True)
+            # full session marked and the waiting list for it offered. The next pages
+            # count anew too, rather than show the session free for a few more seconds.
+            forget_seat_counts(event)
+            form = reservation_form(request, event, seat_counts(event), offer_waiting_list=True)
             form.is_valid()
             form.refuse_full(error.sittings)
         except services.ReservationError as error:
@@ -132,9 +153,10 @@ def change_sessions(request: AuthenticatedRequest, code: str) -> HttpResponse:
     if reservation.status == ReservationStatus.CANCELLED or reservation.event.is_past:
         raise Http404
     # An event turned back into a draft has no public programme to choose from.
-    event = get_object_or_404(reservation_page_event(), pk=reservation.event_id)
+    event = get_object_or_404(Event.objects.published(), pk=reservation.event_id)
     chosen = dict(reservation.seat_choices.values_list("slot_id", "sitting_id"))
-    form = SessionChoiceForm(request.POST or None, rounds=event.round_list, chosen=chosen)  # type: ignore[attr-defined]  # prefetched (to_attr)
+    rounds = rounds_with_seats(event, recent_seat_counts(event))
+    form = SessionChoiceForm(request.POST or None, rounds=rounds, chosen=chosen)
     if request.method == "POST" and form.is_valid():
         try:
             services.choose_seats(

@@ -30,24 +30,23 @@ def public_sessions(sittings: QuerySet[Sitting] | None = None) -> QuerySet[Sessi
     )
 
 
-def event_with_programme(
-    events: QuerySet[Event] | None = None, *, sittings: QuerySet[Sitting] | None = None
-) -> QuerySet[Event]:
+def event_with_programme(events: QuerySet[Event] | None = None) -> QuerySet[Event]:
     """Everything the event page shows: moderator, timeline, sittings, sessions, FAQ.
 
     Of the public events unless `events` is given (the organisers' preview passes drafts).
+    Each session and speaker is loaded once, in ``session_list``; pass the event through
+    ``link_programme()`` to give the sittings those sessions and find the unscheduled ones.
+    Seats are not counted here: they change with every reservation, the programme does not.
     """
-    sittings = Sitting.objects.all() if sittings is None else sittings
+    # What a programme shows of a table's speakers: hundreds of them, so no biography.
+    roles = _speaker_roles().only(
+        "session_id", "order", "speaker__name", "speaker__slug", "speaker__organisation__name"
+    )
     sessions = Session.objects.select_related("theme").prefetch_related(
-        Prefetch("session_speakers", queryset=_speaker_roles(), to_attr="speaker_list")
+        Prefetch("session_speakers", queryset=roles, to_attr="speaker_list")
     )
-    sittings = (
-        sittings.select_related("session__theme")
-        .prefetch_related(
-            Prefetch("session__session_speakers", queryset=_speaker_roles(), to_attr="speaker_list")
-        )
-        .order_by("session__theme__number", "session__code", "session__title")
-    )
+    # Ordered by their sessions without loading them a second time.
+    sittings = Sitting.objects.order_by("session__theme__number", "session__code", "session__title")
     slots = Slot.objects.prefetch_related(
         Prefetch(
             "speakers",
@@ -64,14 +63,24 @@ def event_with_programme(
             "faqs",
             Prefetch("slots", queryset=slots, to_attr="slot_list"),
             Prefetch("sessions", queryset=sessions, to_attr="session_list"),
-            # Sessions the programme gives no time, such as a livecast's talk.
-            Prefetch(
-                "sessions",
-                queryset=sessions.filter(sittings__isnull=True),
-                to_attr="unscheduled_sessions",
-            ),
         )
     )
+
+
+def link_programme(event: Event) -> Event:
+    """An event of ``event_with_programme()`` with each sitting's session (and its speakers)
+    taken from ``session_list``, and ``unscheduled_sessions``: those the programme gives no
+    time, such as a livecast's talk. No query."""
+    sessions = {session.pk: session for session in event.session_list}  # type: ignore[attr-defined]  # prefetched (to_attr)
+    scheduled = set()
+    for slot in event.slot_list:  # type: ignore[attr-defined]  # prefetched (to_attr)
+        for sitting in slot.sitting_list:
+            sitting.session = sessions[sitting.session_id]
+            scheduled.add(sitting.session_id)
+    event.unscheduled_sessions = [  # type: ignore[attr-defined]  # read by the template
+        session for session in sessions.values() if session.pk not in scheduled
+    ]
+    return event
 
 
 def speaker_with_programme() -> QuerySet[Speaker]:

@@ -1,0 +1,184 @@
+"""The event page's programme: rendered once per content version and language, reused for
+every visitor, signed in or not, and by the reservation and session-choice forms.
+
+What the page shows of an event is the same for everyone but for three things, which are
+filled in per request: the seats left per sitting and the places left (marked in the
+cached HTML, see ``fill``), and the visitor's own part (their reservation, the header),
+which the page template renders around the cached parts. So a request with the programme
+cached reads the event row, the seat counts of at most PAGE_CACHE_AVAILABILITY_SECONDS ago
+(reservations.queries.recent_seat_counts) and the visitor's own data, and nothing else.
+
+Rendering a programme once is cheap too: each session and speaker is loaded once
+(sessions.queries.link_programme), addresses come from one ``reverse()`` per kind of page
+(common.links.address_maker), and the template has no include per sitting.
+"""
+
+import pickle
+import re
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
+
+from common.capacity import places_left
+from common.fragment_cache import shared_part
+from common.links import address_maker
+from events.models import Event
+from events.queries import with_event_details
+from events.structured_data import AVAILABILITY_MARK, availability_of, event_schema, json_ld_script
+from reservations.queries import SeatCounts
+from sessions.models import Session, Sitting, Slot
+from sessions.queries import event_with_programme, link_programme
+
+# Where the cached HTML gets the seats and places left of the moment.
+SEATS_MARK = "<!--seats:{pk}:{capacity}-->"
+SEATS_MARKS = re.compile(r"<!--seats:(\d+):(\d+)-->")
+PLACES_MARK = "<!--places-left-->"
+
+
+@dataclass(frozen=True)
+class Programme:
+    """An event's page parts as everyone sees them, with the seat counts left out."""
+
+    head: str  # the JSON-LD data block
+    meta: str  # description, canonical and Open Graph tags
+    header: str  # title, notices and facts
+    body: str  # description, timeline with sittings, other sessions, FAQ
+    rounds_pickle: bytes  # the break-out rounds for the forms, see rounds()
+
+    def rounds(self) -> list[Slot]:
+        """The break-out rounds with their sittings (``sitting_list``) and sessions, in the
+        page's order: new objects on every call, so a request may give them its counts."""
+        return pickle.loads(self.rounds_pickle)  # our own data, from our cache
+
+    def filled(self, event: Event, counts: SeatCounts) -> "FilledProgramme":
+        return FilledProgramme(
+            head=mark_safe(self.head.replace(AVAILABILITY_MARK, availability_of(event, counts))),
+            meta=mark_safe(self.meta),
+            header=fill(self.header, event, counts),
+            body=fill(self.body, event, counts),
+        )
+
+
+@dataclass(frozen=True)
+class FilledProgramme:
+    head: SafeString
+    meta: SafeString
+    header: SafeString
+    body: SafeString
+
+
+def part_key(event: Event) -> str:
+    # Being over changes the page (a notice, no places) without a change of content.
+    return f"event-programme:{event.pk}:{'past' if event.is_past else 'coming'}"
+
+
+def public_programme(event: Event) -> Programme:
+    """The programme of a public event, from the shared cache when another request made it."""
+    return shared_part(
+        part_key(event), lambda: build_programme(Event.objects.published(), event.pk)
+    )
+
+
+def build_programme(events: QuerySet[Event], pk: int) -> Programme:
+    """Load and render the programme of the event `pk` among `events`."""
+    event = link_programme(event_with_programme(with_event_details(events)).get(pk=pk))
+    add_addresses(event)
+    context = {"event": event}
+    return Programme(
+        head=json_ld_script(event_schema(event, availability=AVAILABILITY_MARK)),
+        meta=render_to_string("events/parts/meta.html", context),
+        header=render_to_string("events/parts/header.html", context),
+        body=render_to_string("events/parts/programme.html", context),
+        rounds_pickle=pickle.dumps(form_rounds(event)),
+    )
+
+
+def add_addresses(event: Event) -> None:
+    """Each session and speaker on the page gets its ``url``, without a reverse() each."""
+    session_url = address_maker("programme:session", event.slug)
+    speaker_url = address_maker("programme:speaker")
+    for session in event.session_list:  # type: ignore[attr-defined]  # prefetched (to_attr)
+        session.url = session_url(session.slug)  # type: ignore[attr-defined]
+        for role in session.speaker_list:
+            role.speaker.url = speaker_url(role.speaker.slug)
+    for slot in event.slot_list:  # type: ignore[attr-defined]  # prefetched (to_attr)
+        for speaker in slot.speaker_list:
+            speaker.url = speaker_url(speaker.slug)
+
+
+def form_rounds(event: Event) -> list[Slot]:
+    """Copies of the break-out rounds holding only what the forms read, so the cached
+    programme stays small."""
+    rounds = []
+    for slot in event.slot_list:  # type: ignore[attr-defined]  # prefetched (to_attr)
+        if not slot.is_round:
+            continue
+        copy = Slot(
+            pk=slot.pk,
+            event_id=slot.event_id,
+            title=slot.title,
+            kind=slot.kind,
+            starts_at=slot.starts_at,
+            ends_at=slot.ends_at,
+            choice_required=slot.choice_required,
+        )
+        copy.sitting_list = [  # type: ignore[attr-defined]  # as prefetched (to_attr)
+            Sitting(
+                pk=sitting.pk,
+                slot_id=sitting.slot_id,
+                capacity=sitting.capacity,
+                room=sitting.room,
+                session=Session(
+                    pk=sitting.session.pk,
+                    event_id=event.pk,
+                    code=sitting.session.code,
+                    title=sitting.session.title,
+                ),
+            )
+            for sitting in slot.sitting_list
+        ]
+        rounds.append(copy)
+    return rounds
+
+
+def seats_mark(sitting: Sitting) -> str:
+    """Where the seats left of `sitting` go; nothing for a sitting without a seat limit."""
+    if sitting.capacity is None:
+        return ""
+    return SEATS_MARK.format(pk=sitting.pk, capacity=sitting.capacity)
+
+
+def fill(html: str, event: Event, counts: SeatCounts) -> SafeString:
+    """The cached HTML with the seats and places left of `counts` in its marks."""
+    texts: dict[int, str] = {}
+
+    def seats_left(match: re.Match) -> str:
+        left = places_left(int(match[2]), counts.taken.get(int(match[1]), 0))
+        if left not in texts:
+            texts[left] = left_text(left, "seats")
+        return texts[left]
+
+    html = SEATS_MARKS.sub(seats_left, html)
+    if PLACES_MARK in html:
+        left = places_left(event.capacity, counts.confirmed)
+        places = (
+            str(conditional_escape(gettext("Reserveren verplicht")))
+            if left is None
+            else left_text(left, "places")
+        )
+        html = html.replace(PLACES_MARK, places)
+    return mark_safe(html)  # rendered by our templates; the texts are escaped
+
+
+def left_text(left: int, name: str) -> str:
+    if left == 0:
+        return f"<strong>{conditional_escape(gettext('Vol'))}</strong>"
+    if name == "places":
+        text = ngettext("%(places)s plaats vrij", "%(places)s plaatsen vrij", left)
+    else:
+        text = ngettext("%(seats)s plaats vrij", "%(seats)s plaatsen vrij", left)
+    return str(conditional_escape(text % {name: left}))
