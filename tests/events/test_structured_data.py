@@ -10,8 +10,8 @@ from events.models import Event
 from events.structured_data import event_schema, json_ld_script
 from reservations.enums import ReservationStatus
 from reservations.queries import with_confirmed_count
-from sessions.queries import event_with_programme
 from sessions.enums import SlotKind
+from sessions.queries import event_with_programme
 from tests.conftest import SITE
 from tests.factories import (
     AMSTERDAM,
