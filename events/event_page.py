@@ -102,7 +102,7 @@ def add_addresses(event: Event) -> None:
     session_url = address_maker("programme:session", event.slug)
     speaker_url = address_maker("programme:speaker")
     for session in event.session_list:  # type: ignore[attr-defined]  # prefetched (to_attr)
-        session.url = session_url(session.slug)  # type: ignore[attr-defined]
+        session.url = session_url(session.slug)
         for role in session.speaker_list:
             role.speaker.url = speaker_url(role.speaker.slug)
     for slot in event.slot_list:  # type: ignore[attr-defined]  # prefetched (to_attr)
@@ -157,7 +157,8 @@ def fill(html: str, event: Event, counts: SeatCounts) -> SafeString:
     texts: dict[int, str] = {}
 
     def seats_left(match: re.Match) -> str:
-        left = places_left(int(match[2]), counts.taken.get(int(match[1]), 0))
+        # A mark holds the sitting's id and seat limit (a sitting without one has no mark).
+        left = places_left(int(match[2]), counts.taken.get(int(match[1]), 0)) or 0
         if left not in texts:
             texts[left] = left_text(left, "seats")
         return texts[left]
