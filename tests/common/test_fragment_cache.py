@@ -1,0 +1,115 @@
+"""Parts built once per content version and language; values that follow reservations
+reused within the availability bound."""
+
+import threading
+import time
+
+import pytest
+from django.utils import translation
+
+from common import fragment_cache
+from common.fragment_cache import local_parts, recent_value, shared_part
+from common.page_cache import availability_changed, content_changed
+
+pytestmark = pytest.mark.django_db  # a change renews the versions again on commit
+
+
+@pytest.fixture(autouse=True)
+def _on(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+    local_parts.clear()
+    yield
+    local_parts.clear()
+
+
+class Builds:
+    def __init__(self, value="part"):
+        self.count = 0
+        self.value = value
+
+    def __call__(self):
+        self.count += 1
+        return f"{self.value} {self.count}"
+
+
+def test_built_once_and_again_after_a_change_of_content():
+    build = Builds()
+    assert shared_part("k", build) == "part 1"
+    assert shared_part("k", build) == "part 1"
+    local_parts.clear()  # another process: from the shared cache
+    assert shared_part("k", build) == "part 1"
+
+    content_changed()
+    assert shared_part("k", build) == "part 2"
+
+
+def test_each_language_and_key_apart():
+    build = Builds()
+    with translation.override("nl"):
+        shared_part("k", build)
+    with translation.override("en"):
+        shared_part("k", build)
+    shared_part("other", build)
+    assert build.count == 3
+
+
+def test_off_without_a_shared_cache(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    build = Builds()
+    shared_part("k", build)
+    shared_part("k", build)
+    assert build.count == 2
+
+
+def test_others_wait_for_the_one_that_builds(monkeypatch):
+    monkeypatch.setattr(fragment_cache, "WAIT_STEP_SECONDS", 0.001)
+    started, release = threading.Event(), threading.Event()
+    build = Builds()
+
+    def slow_build():
+        started.set()
+        release.wait(5)
+        return build()
+
+    results = []
+    builder = threading.Thread(target=lambda: results.append(shared_part("k", slow_build)))
+    builder.start()
+    started.wait(5)
+    waiter = threading.Thread(target=lambda: results.append(shared_part("k", build)))
+    waiter.start()
+    release.set()
+    builder.join(5)
+    waiter.join(5)
+
+    assert results == ["part 1", "part 1"]
+    assert build.count == 1
+
+
+def test_a_failed_build_leaves_no_lock_behind():
+    def broken():
+        raise LookupError("no such event")
+
+    with pytest.raises(LookupError):
+        shared_part("k", broken)
+    started = time.monotonic()
+    assert shared_part("k", Builds()) == "part 1"
+    assert time.monotonic() - started < 1  # built at once, not after waiting for a lock
+
+
+def test_recent_value_within_the_bound(settings):
+    settings.PAGE_CACHE_AVAILABILITY_SECONDS = 60
+    count = Builds("seats")
+    assert recent_value("seats", count) == "seats 1"
+    availability_changed()
+    assert recent_value("seats", count) == "seats 1"  # less than a minute old
+
+    settings.PAGE_CACHE_AVAILABILITY_SECONDS = 0
+    assert recent_value("seats", count) == "seats 2"  # changed since: counted anew
+    assert recent_value("seats", count) == "seats 2"  # nothing changed since
+
+
+def test_a_forgotten_value_is_computed_anew():
+    count = Builds("seats")
+    recent_value("seats", count)
+    fragment_cache.forget_recent("seats")
+    assert recent_value("seats", count) == "seats 2"
