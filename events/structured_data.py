@@ -1,8 +1,9 @@
 """schema.org ``Event`` data for search engines, rendered as JSON-LD on the event page.
 
-``event_schema()`` reads what ``reservations.queries.programme_with_seats()`` has loaded
+``event_schema()`` reads what ``sessions.queries.event_with_programme()`` has loaded
 (the moderator and organiser, ``slot_list`` with plenary speakers in ``speaker_list``,
-``session_list`` with ``SessionSpeaker`` rows in ``speaker_list``, ``confirmed_count``).
+``session_list`` with ``SessionSpeaker`` rows in ``speaker_list``); the event page passes
+the availability as a mark that it fills per request (events/event_page.py).
 It shows the programme and places left, so it reads the queries of those apps.
 Given a plain ``Event`` it still works, with a fixed handful of queries and never one per
 speaker or session.

@@ -1,7 +1,8 @@
 """Reads of the programme, shaped once for the pages that show them.
 
-Seats left are the reservations app's business: pages that show them pass the sittings
-queryset of reservations.queries.sittings_with_seats() as `sittings`.
+Seats left are the reservations app's business: a session page passes the sittings
+queryset of reservations.queries.sittings_with_seats() as `sittings`; the event page
+fills them into its cached programme (events/event_page.py).
 """
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
