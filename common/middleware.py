@@ -81,4 +81,8 @@ class GZipMiddleware(DjangoGZipMiddleware):
     ) -> HttpResponseBase:
         if is_kept_uncompressed(response):
             return response
+        if response.status_code == 304:
+            # Empty, so Django's skips it; but a 304 names what the 200 would vary on.
+            patch_vary_headers(response, ["Accept-Encoding"])
+            return response
         return super().process_response(request, response)

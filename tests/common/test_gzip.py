@@ -115,6 +115,7 @@ def test_a_compressed_page_keeps_one_etag_and_answers_not_modified(client, sitti
     assert first["ETag"].startswith('W/"') and first["ETag"] == second["ETag"]
     assert gzip.decompress(first.content) == gzip.decompress(second.content)
     assert again.status_code == 304
+    assert "Accept-Encoding" in vary(again)
 
 
 def test_a_page_without_accept_encoding_goes_out_plain(client, attendee, sitting):
