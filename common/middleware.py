@@ -1,11 +1,12 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from common.http import keep_out_of_caches
+from common.http import is_kept_uncompressed, keep_out_of_caches
 
 
 class ChosenLanguageMiddleware:
@@ -67,3 +68,21 @@ class PrivateWhenSignedInMiddleware:
         if user is not None and user.is_authenticated:
             keep_out_of_caches(response)
         return response
+
+
+class GZipMiddleware(DjangoGZipMiddleware):
+    """Django's gzip (with its BREACH mitigation: random padding in every compressed
+    response, on top of the CSRF token masked per response), except for responses marked
+    with common.http.keep_uncompressed. Responses that already have a Content-Encoding, such
+    as the page cache's gzipped copies, are left as they are."""
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if is_kept_uncompressed(response):
+            return response
+        if response.status_code == 304:
+            # Empty, so Django's skips it; but a 304 names what the 200 would vary on.
+            patch_vary_headers(response, ["Accept-Encoding"])
+            return response
+        return super().process_response(request, response)

@@ -76,7 +76,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "common.middleware.PermissionsPolicyMiddleware",
+    # Static files leave here, precompressed by WhiteNoise: nothing below sees them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # gzip for the pages that were not compressed already (the page cache's are), except
+    # those marked uncompressed (common.http.uncompressed; README → Performance → Signed-in
+    # pages). Above ConditionalGetMiddleware, as Django's docs order them: the ETag is taken
+    # from the plain body, which is the same every time, and made weak on compression.
+    "common.middleware.GZipMiddleware",
     # ETag on every page and 304 Not Modified when the browser already has it.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -144,6 +150,15 @@ CACHES = {
         "LOCATION": "cooperatieve-stad",
     },
 }
+# Sessions: read from the shared cache, written to it and to the database (which keeps them
+# when the cache is flushed or evicts them), so a signed-in request costs no session query.
+# The local-memory cache is one per gunicorn worker, so without a shared cache they are kept
+# in the database only.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if _cache_url
+    else "django.contrib.sessions.backends.db"
+)
 # Whole public pages for anonymous visitors (common/page_cache.py). On by default
 # only with a shared cache: the local-memory cache of one gunicorn worker would not hear of
 # changes made through another.

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_safe
 
-from common.http import AuthenticatedRequest
+from common.http import AuthenticatedRequest, uncompressed
 from privacy import services
 from privacy.forms import DeleteAccountForm
 from privacy.queries import personal_data
@@ -30,6 +30,7 @@ def my_data(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_safe
+@uncompressed  # everything personal, the calendar-feed token too (README → Signed-in pages)
 def download(request: AuthenticatedRequest) -> HttpResponse:
     response = JsonResponse(
         personal_data(request.user), json_dumps_params={"indent": 2, "ensure_ascii": False}

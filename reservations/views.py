@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 
-from common.http import AuthenticatedRequest
+from common.http import AuthenticatedRequest, uncompressed
 from common.links import absolute_url, webcal_url
 from common.ratelimits import limit
 from events.calendars import CONTENT_TYPE, event_calendar_for
@@ -117,6 +117,7 @@ def reserve(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_safe
+@uncompressed  # holds the calendar-feed token (README → Signed-in pages)
 def my_reservations(request: AuthenticatedRequest) -> HttpResponse:
     feed = CalendarFeed.objects.filter(user=request.user).first()
     feed_url = (
@@ -204,6 +205,7 @@ def renew_feed(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_safe
 @cache_control(private=True, no_store=True)
+@uncompressed  # holds its own token, like every response that does
 def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The events someone holds an active reservation for; the token is the only key."""
     refuse_nul(token)

@@ -97,3 +97,22 @@ def test_email_and_cache_urls_configure_smtp_and_a_shared_cache():
         "True",
         "django.core.cache.backends.redis.RedisCache",
     ]
+
+
+@pytest.mark.parametrize(
+    ("environment", "engine"),
+    [
+        ({"CACHE_URL": "redis://127.0.0.1:6379/1"}, "cached_db"),
+        ({"REDIS_URL": "redis://127.0.0.1:6379/1"}, "cached_db"),
+        # The local-memory cache is one per process: sessions then stay in the database only.
+        ({}, "db"),
+    ],
+)
+def test_sessions_are_cached_only_in_a_shared_cache(environment, engine):
+    result = run_django(
+        "from django.conf import settings; print(settings.SESSION_ENGINE)",
+        **{"CACHE_URL": "", "REDIS_URL": "", **environment},
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"django.contrib.sessions.backends.{engine}"
