@@ -18,6 +18,9 @@ Freshness comes from two version tokens kept in the same cache:
   most ``PAGE_CACHE_AVAILABILITY_SECONDS`` ago under an older token: during a rush of
   reservations the page is rendered at most once per that many seconds, and the seats
   left it shows are at most that old. Reserving itself always counts live, under locks.
+  This token changes once per transaction, after it commits (``availability_changed``):
+  a reservation's transaction holds its event's lock, and a round trip to the cache there
+  would make every other reservation of the event wait for it.
 
 A copy lives at most ``PAGE_CACHE_SECONDS``, which bounds changes that come with time only
 (reservations opening or closing, an event becoming past).
@@ -105,7 +108,35 @@ def content_changed() -> None:
 
 
 def availability_changed() -> None:
-    bump(AVAILABILITY)
+    """Give the availability version a new token once the current transaction commits
+    (at once outside one), and only once however many changes the transaction makes: a
+    reservation saves several watched rows. A transaction rolled back changes nothing.
+
+    After the commit only, unlike ``content``: a copy rendered from data read before the
+    commit was stored under the token read before it, which this renewal replaces, and a
+    copy under an older token is served for at most PAGE_CACHE_AVAILABILITY_SECONDS after
+    it was rendered. A copy stored under the new token was rendered after it was set,
+    hence after the commit. So the bound holds without a renewal inside the transaction.
+    Robust: the change has committed by then, and a cache that is down must not turn it
+    into an error (its pages then lag by at most PAGE_CACHE_SECONDS)."""
+    after_commit_once(renew_availability)
+
+
+def renew_availability() -> None:
+    cache.set(VERSION_KEY.format(AVAILABILITY), new_token(), timeout=None)
+
+
+def after_commit_once(callback: Callable[[], None]) -> None:
+    """Run `callback` once the current transaction commits, however often this is asked in
+    it. A callback Django forgets with a savepoint rolled back is asked for again by the
+    next change, which then registers it anew: the changes it stood for were rolled back
+    with it."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        registered is callback for _, registered, _ in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(callback, robust=True)
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:

@@ -7,6 +7,15 @@ when hundreds of people reserve in the same minute, and two transactions never w
 other's locks in opposite order. (SQLite has no row locks; its IMMEDIATE transactions
 serialise every writer, which gives the same guarantee in development.)
 
+So the lock is held only for what must be serialised: counting and writing. What does not
+depend on other people's reservations (is the event open, is the choice of sessions valid,
+has this person reserved already) is checked before it, on plain reads, and what is read
+under the lock is checked again there without a query: the locked event's status and
+dates, the locked sittings' rounds. The person's own earlier reservation is kept unique by
+a constraint (one_active_reservation_per_user_per_event), which also catches the same
+person reserving twice at once. The page cache hears of the change after the commit, once
+(common.page_cache.availability_changed).
+
 E-mails are queued in the same transaction (reservations/outbox.py): a reservation cannot
 commit without its mail, nobody is told about one that was rolled back, and no request waits
 for a mail server.
@@ -17,8 +26,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import transaction
-from django.db.models import Count
+from django.db import IntegrityError, transaction
+from django.db.models import Count, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -32,7 +41,7 @@ from reservations.models import CalendarFeed, Reservation, SeatChoice, new_feed_
 from reservations.outbox import queue_mail, queue_mailing
 from reservations.queries import active_reservation, count_confirmed
 from sessions.enums import SlotKind
-from sessions.models import Sitting
+from sessions.models import Sitting, Slot
 
 
 class ReservationError(ServiceError):
@@ -57,8 +66,12 @@ class Promotion:
 
 
 def lock_event(event_id: int) -> Event:
+    return get_event(Event.objects.select_for_update(), event_id)
+
+
+def get_event(events: QuerySet[Event], event_id: int) -> Event:
     try:
-        return Event.objects.select_for_update().get(pk=event_id)
+        return events.get(pk=event_id)
     except Event.DoesNotExist:
         raise ReservationError(_("Dit evenement bestaat niet."), code="unknown_event") from None
 
@@ -86,15 +99,36 @@ def has_room(event: Event) -> bool:
     return places_left(event.capacity, count_confirmed(event)) != 0
 
 
-def lock_sittings(event: Event, sitting_ids: Iterable[int]) -> list[Sitting]:
-    """The chosen sittings, locked in id order, after checking they form a valid choice."""
+def chosen_sittings(event_id: int, sitting_ids: Iterable[int]) -> list[Sitting]:
+    """The chosen sittings in id order, read without a lock (before the event's), after
+    checking they form a valid choice: the event's break-out sittings, one per round, no
+    session twice, a sitting in every round that requires one."""
     ids = sorted(set(sitting_ids))
-    sittings = list(
-        Sitting.objects.select_for_update(of=("self",))
-        .filter(pk__in=ids, slot__event=event, slot__kind=SlotKind.ROUND)
-        .select_related("slot", "session")
-        .order_by("pk")
+    sittings = (
+        list(
+            Sitting.objects.filter(pk__in=ids, slot__event=event_id, slot__kind=SlotKind.ROUND)
+            .select_related("slot", "session")
+            .order_by("pk")
+        )
+        if ids
+        else []
     )
+    check_choice(ids, sittings)
+    rounds = [sitting.slot_id for sitting in sittings]
+    missing = Slot.objects.filter(
+        event=event_id, kind=SlotKind.ROUND, choice_required=True
+    ).exclude(pk__in=rounds)
+    if missing.exists():
+        names = ", ".join(slot.title for slot in missing)
+        raise ReservationError(
+            _("Kies een sessie in: %(rounds)s.") % {"rounds": names}, code="round_required"
+        )
+    return sittings
+
+
+def check_choice(ids: Sequence[int], sittings: Sequence[Sitting]) -> None:
+    """Without a query: the sittings found for `ids` are all of them, one per round, and
+    hold no session twice."""
     if len(sittings) != len(ids):
         raise ReservationError(
             _("Een gekozen sessie hoort niet bij dit evenement."), code="foreign_sitting"
@@ -111,13 +145,28 @@ def lock_sittings(event: Event, sitting_ids: Iterable[int]) -> list[Sitting]:
             % {"session": ", ".join(sorted(str(session) for session in twice))},
             code="same_session_twice",
         )
-    missing = event.slots.filter(kind=SlotKind.ROUND, choice_required=True).exclude(pk__in=rounds)
-    if missing.exists():
-        names = ", ".join(slot.title for slot in missing)
-        raise ReservationError(
-            _("Kies een sessie in: %(rounds)s.") % {"rounds": names}, code="round_required"
-        )
-    return sittings
+
+
+def lock_sittings(event: Event, sittings: list[Sitting]) -> list[Sitting]:
+    """With the event locked: the sittings from chosen_sittings, locked in id order and
+    read anew, in one query. Their capacity is the one counted against; a sitting moved
+    to another event or round meanwhile is checked again (check_choice). A round made
+    required meanwhile is not: the reservation counts as made just before that change."""
+    if not sittings:
+        return sittings
+    ids = [sitting.pk for sitting in sittings]
+    current = {
+        pk: (slot_id, capacity)
+        for pk, slot_id, capacity in Sitting.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids, slot__event=event, slot__kind=SlotKind.ROUND)
+        .order_by("pk")
+        .values_list("pk", "slot_id", "capacity")
+    }
+    found = [sitting for sitting in sittings if sitting.pk in current]
+    for sitting in found:
+        sitting.slot_id, sitting.capacity = current[sitting.pk]
+    check_choice(ids, found)
+    return found
 
 
 def seats_taken(sittings: list[Sitting], *, excluding: Reservation | None = None) -> dict[int, int]:
@@ -159,7 +208,15 @@ def notify(
     )
 
 
-@transaction.atomic
+ALREADY_RESERVED = "one_active_reservation_per_user_per_event"
+
+
+def already_reserved() -> ReservationError:
+    return ReservationError(
+        _("Je hebt al een reservering voor dit evenement."), code="already_reserved"
+    )
+
+
 def reserve(
     *,
     event_id: int,
@@ -176,15 +233,44 @@ def reserve(
     asks to wait for it: then the reservation goes on the waiting list with its choices
     kept, even when the event itself still has places (see promote_waitlisted).
     """
-    event = lock_event(event_id)
-    problem = why_not_reservable(event)
-    if problem:
-        raise problem
-    if active_reservation(event, user) is not None:
-        raise ReservationError(
-            _("Je hebt al een reservering voor dit evenement."), code="already_reserved"
+    try:
+        return _reserve(
+            event_id=event_id,
+            user=user,
+            name=name,
+            email=email,
+            dietary_wishes=dietary_wishes,
+            sitting_ids=sitting_ids,
+            wait_for_full_sittings=wait_for_full_sittings,
         )
-    sittings = lock_sittings(event, sitting_ids)
+    except IntegrityError as error:
+        # The same person reserving twice at once: both passed the check before the lock.
+        if ALREADY_RESERVED not in str(error):
+            raise
+        raise already_reserved() from None
+
+
+@transaction.atomic
+def _reserve(
+    *,
+    event_id: int,
+    user: User,
+    name: str,
+    email: str,
+    dietary_wishes: str,
+    sitting_ids: Iterable[int],
+    wait_for_full_sittings: bool,
+) -> Reservation:
+    # Before the lock, on plain reads: all that does not depend on others' reservations.
+    unlocked = get_event(Event.objects.all(), event_id)
+    raise_if_not_reservable(unlocked)
+    if active_reservation(unlocked, user) is not None:
+        raise already_reserved()
+    chosen = chosen_sittings(event_id, sitting_ids)
+
+    event = lock_event(event_id)
+    raise_if_not_reservable(event)  # changed while this transaction waited for the lock?
+    sittings = lock_sittings(event, chosen)
     full = full_sittings(sittings)
     if full and not wait_for_full_sittings:
         raise SittingFullError(full)
@@ -208,22 +294,28 @@ def reserve(
         MailKind.CONFIRMED if status == ReservationStatus.CONFIRMED else MailKind.WAITLISTED,
         full_sitting_ids=[sitting.pk for sitting in full],
     )
-    # bulk_create sends no signals: tell the page cache that seats left changed.
+    # Saving the reservation told the page cache already; bulk_create sends no signals.
     availability_changed()
     return reservation
+
+
+def raise_if_not_reservable(event: Event) -> None:
+    problem = why_not_reservable(event)
+    if problem:
+        raise problem
 
 
 @transaction.atomic
 def choose_seats(*, reservation_id: int, user: User, sitting_ids: Iterable[int]) -> Reservation:
     """Replace a reservation's session choices, one per round, where seats are left."""
-    reservation = own_reservation(reservation_id, user)
+    reservation = own_reservation(reservation_id, user, with_event=True)
+    # Before the lock, on plain reads, and again under it (without a query but the refresh).
+    raise_if_unchangeable(reservation, reservation.event)
+    chosen = chosen_sittings(reservation.event_id, sitting_ids)
     event = lock_event(reservation.event_id)
     reservation.refresh_from_db()
-    if reservation.status == ReservationStatus.CANCELLED:
-        raise ReservationError(_("Deze reservering is geannuleerd."), code="cancelled")
-    if event.starts_at <= timezone.now():
-        raise ReservationError(_("Dit evenement is al begonnen of voorbij."), code="event_past")
-    sittings = lock_sittings(event, sitting_ids)
+    raise_if_unchangeable(reservation, event)
+    sittings = lock_sittings(event, chosen)
     kept = set(reservation.seat_choices.values_list("sitting_id", flat=True))
     raise_if_full([s for s in sittings if s.pk not in kept], excluding=reservation)
     reservation.seat_choices.exclude(sitting__in=sittings).delete()
@@ -255,6 +347,13 @@ def cancel(*, reservation_id: int, user: User) -> Reservation:
     if was_confirmed:
         promote_waitlisted(event)
     return reservation
+
+
+def raise_if_unchangeable(reservation: Reservation, event: Event) -> None:
+    if reservation.status == ReservationStatus.CANCELLED:
+        raise ReservationError(_("Deze reservering is geannuleerd."), code="cancelled")
+    if event.starts_at <= timezone.now():
+        raise ReservationError(_("Dit evenement is al begonnen of voorbij."), code="event_past")
 
 
 # Changes to an event that its attendees must hear about.
@@ -329,10 +428,13 @@ def promote_waitlisted(event: Event) -> list[Promotion]:
     return promotions
 
 
-def own_reservation(reservation_id: int, user: User) -> Reservation:
+def own_reservation(reservation_id: int, user: User, *, with_event: bool = False) -> Reservation:
     """The user's own reservation; anybody else's is reported as not found."""
+    reservations = (
+        Reservation.objects.select_related("event") if with_event else Reservation.objects
+    )
     try:
-        return Reservation.objects.get(pk=reservation_id, user=user)
+        return reservations.get(pk=reservation_id, user=user)
     except Reservation.DoesNotExist:
         raise ReservationError(_("Deze reservering bestaat niet."), code="not_found") from None
 

@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 import pytest
 
 # Where absolute links point in the tests that ask for the `site_url` fixture.
@@ -16,6 +18,25 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed(): ...` as if the block's writes were a transaction of their own
+    that commits at its end (the test's own transaction never does): what waits for the
+    commit runs then, and is forgotten, as a commit forgets it. The page cache hears of
+    seats taken only after a commit (common.page_cache.availability_changed)."""
+    from django.db import transaction
+
+    @contextmanager
+    def commit():
+        connection = transaction.get_connection()
+        start = len(connection.run_on_commit)
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        del connection.run_on_commit[start:]
+
+    return commit
 
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

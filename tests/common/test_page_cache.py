@@ -117,17 +117,24 @@ def test_a_new_initiative_shows_in_the_directory(client):
     assert "Voedselbos Noord" in page(client, "/initiatieven/")
 
 
-def reserve(sitting) -> None:
-    services.reserve(
-        event_id=sitting.session.event_id,
-        user=UserFactory(),
-        name="Deelnemer",
-        email="deelnemer@example.org",
-        sitting_ids=[sitting.pk],
-    )
 
 
-def test_seats_left_are_at_most_the_stated_bound_old(client, sitting, clock):
+@pytest.fixture
+def reserve(committed):
+    def reserve(sitting) -> None:
+        with committed():
+            services.reserve(
+                event_id=sitting.session.event_id,
+                user=UserFactory(),
+                name="Deelnemer",
+                email="deelnemer@example.org",
+                sitting_ids=[sitting.pk],
+            )
+
+    return reserve
+
+
+def test_seats_left_are_at_most_the_stated_bound_old(client, sitting, clock, reserve):
     url = sitting.session.event.get_absolute_url()
     assert "10 plaatsen vrij" in page(client, url)
 
@@ -143,7 +150,7 @@ def test_seats_left_are_at_most_the_stated_bound_old(client, sitting, clock):
 
 
 def test_a_reservation_does_not_render_the_page_anew_within_the_bound(
-    client, sitting, clock, django_assert_num_queries
+    client, sitting, clock, django_assert_num_queries, reserve
 ):
     """During a rush the page is rendered once per bound, not once per reservation."""
     url = sitting.session.event.get_absolute_url()
@@ -156,7 +163,7 @@ def test_a_reservation_does_not_render_the_page_anew_within_the_bound(
         assert "10 plaatsen vrij" in page(client, url)
 
 
-def test_seats_left_change_at_once_when_the_bound_is_zero(client, sitting, settings):
+def test_seats_left_change_at_once_when_the_bound_is_zero(client, sitting, settings, reserve):
     settings.PAGE_CACHE_AVAILABILITY_SECONDS = 0
     url = sitting.session.get_absolute_url()
     assert "10 plaatsen vrij" in page(client, url)
@@ -166,22 +173,24 @@ def test_seats_left_change_at_once_when_the_bound_is_zero(client, sitting, setti
     assert "9 plaatsen vrij" in page(client, url)
 
 
-def test_a_changed_seat_choice_shows_after_the_bound(client, sitting, clock):
+def test_a_changed_seat_choice_shows_after_the_bound(client, sitting, clock, committed):
     other = SittingFactory(
         session__event=sitting.session.event, slot=sitting.slot, session__title="Zorgcoöperaties"
     )
     user = UserFactory()
-    reservation = services.reserve(
-        event_id=sitting.session.event_id,
-        user=user,
-        name="Deelnemer",
-        email="deelnemer@example.org",
-        sitting_ids=[sitting.pk],
-    )
+    with committed():
+        reservation = services.reserve(
+            event_id=sitting.session.event_id,
+            user=user,
+            name="Deelnemer",
+            email="deelnemer@example.org",
+            sitting_ids=[sitting.pk],
+        )
     url = other.session.get_absolute_url()
     assert "10 plaatsen vrij" in page(client, url)
 
-    services.choose_seats(reservation_id=reservation.pk, user=user, sitting_ids=[other.pk])
+    with committed():
+        services.choose_seats(reservation_id=reservation.pk, user=user, sitting_ids=[other.pk])
     clock.advance(BOUND + 1)
 
     assert "9 plaatsen vrij" in page(client, url)

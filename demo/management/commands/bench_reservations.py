@@ -5,19 +5,28 @@
 Creates a throw-away event (capacity = half the people, one break-out round with small
 sittings), lets the clients reserve for all people at once through reservations.services, prints
 the throughput and latency, verifies that nothing was overbooked, and deletes its data.
+
+All reservations of one event queue on the event's row lock, so what caps the rate is how
+long each transaction holds it: the command times that too, from `lock_event` returning to
+the commit (or the rollback of a refused reservation), with the SQL run meanwhile, and
+counts the page cache's availability bumps. As the reference it first runs, with the same
+clients on the same row, the most trivial locked transaction (lock the event, update one
+column, commit): the ratio of the two rates can be compared between machines and runs.
 """
 
 import statistics
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
+from common import page_cache
 from events.enums import EventStatus
 from events.models import Event
 from initiatives.models import Organisation
@@ -28,6 +37,57 @@ from sessions.enums import SlotKind
 from sessions.models import Session, Sitting, Slot
 
 PREFIX = "bench-reservations"
+# How long the reference transaction runs.
+REFERENCE_SECONDS = 3
+
+
+class LockClock:
+    """How long each transaction holds the event's lock, and the SQL it runs meanwhile.
+
+    `locked` is called when services.lock_event returns; it registers `released` to run
+    on commit (the first callback of the transaction, as the lock is the first thing taken),
+    and a refused reservation calls `released` itself after the rollback. Each thread has
+    its own connection, so its state is thread-local."""
+
+    def __init__(self) -> None:
+        self.local = threading.local()
+        self.mutex = threading.Lock()
+        self.held: list[float] = []
+        self.sql: list[float] = []
+        self.queries: list[int] = []
+
+    def locked(self) -> None:
+        self.local.since = time.perf_counter()
+        self.local.sql = 0.0
+        self.local.queries = 0
+        transaction.on_commit(self.released)
+
+    def released(self) -> None:
+        since = getattr(self.local, "since", None)
+        if since is None:
+            return
+        held = time.perf_counter() - since
+        self.local.since = None
+        with self.mutex:
+            self.held.append(held)
+            self.sql.append(self.local.sql)
+            self.queries.append(self.local.queries)
+
+    def execute(self, execute: Callable, sql, params, many, context):
+        if getattr(self.local, "since", None) is None:
+            return execute(sql, params, many, context)
+        began = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.local.sql += time.perf_counter() - began
+            self.local.queries += 1
+
+
+def median_p95(values: list[float]) -> tuple[float, float]:
+    if len(values) < 2:
+        return (values[0], values[0]) if values else (0.0, 0.0)
+    return statistics.median(values), statistics.quantiles(values, n=100)[94]
 
 
 class Command(BaseCommand):
@@ -51,10 +111,45 @@ class Command(BaseCommand):
             )
         event, sitting_ids, users = self.prepare(people, sittings)
         try:
-            latencies, errors, elapsed = self.run(event, sitting_ids, users, clients)
+            reference = self.reference(event, clients)
+            clock = LockClock()
+            bumps = Counter()
+            latencies, errors, elapsed = self.run(event, sitting_ids, users, clients, clock, bumps)
             self.report(event, sitting_ids, people, clients, latencies, errors, elapsed)
+            self.report_lock(people, elapsed, clock, bumps, reference)
         finally:
             self.clean_up(event, users)
+
+    def reference(self, event: Event, clients: int) -> tuple[float, list[float]]:
+        """Transactions per second, and their lock-held times, of the same clients each
+        locking the same event row, updating one column and committing (pgbench's simple
+        update, on our row and through the same ORM and driver)."""
+        clock = LockClock()
+        count = Counter()
+        barrier = threading.Barrier(clients)
+        deadline: list[float] = []
+
+        def client() -> None:
+            barrier.wait()
+            done = 0
+            while time.perf_counter() < deadline[0]:
+                with transaction.atomic():
+                    Event.objects.select_for_update().get(pk=event.pk)
+                    clock.locked()
+                    Event.objects.filter(pk=event.pk).update(updated_at=timezone.now())
+                done += 1
+            with clock.mutex:
+                count["transactions"] += done
+            connections.close_all()
+
+        threads = [threading.Thread(target=client) for _ in range(clients)]
+        started = time.perf_counter()
+        deadline.append(started + REFERENCE_SECONDS)
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return count["transactions"] / (time.perf_counter() - started), clock.held
 
     def prepare(self, people: int, sitting_count: int):
         self.clean_up(None, None)
@@ -96,14 +191,30 @@ class Command(BaseCommand):
         )
         return event, sitting_ids, users
 
-    def run(self, event: Event, sitting_ids: list[int], users: list, clients: int):
+    def run(self, event, sitting_ids, users, clients, clock: LockClock, bumps: Counter):
         queue = list(enumerate(users))
         lock = threading.Lock()
         latencies: list[float] = []
         errors: Counter = Counter()
         barrier = threading.Barrier(clients)
+        lock_event = services.lock_event
+        new_token = page_cache.new_token
+
+        def timed_lock_event(event_id: int) -> Event:
+            locked = lock_event(event_id)
+            clock.locked()
+            return locked
+
+        def counted_new_token() -> str:
+            with lock:
+                bumps["in the lock" if getattr(clock.local, "since", None) else "after"] += 1
+            return new_token()
 
         def client() -> None:
+            with connection.execute_wrapper(clock.execute):
+                work()
+
+        def work() -> None:
             barrier.wait()
             while True:
                 with lock:
@@ -121,6 +232,7 @@ class Command(BaseCommand):
                             sitting_ids=[sitting_ids[index % len(sitting_ids)]],
                         )
                     except services.ReservationError as error:
+                        clock.released()  # rolled back: the lock is free again
                         if error.code != "sitting_full":
                             raise
                         services.reserve(
@@ -132,12 +244,18 @@ class Command(BaseCommand):
                     latencies.append(time.perf_counter() - began)
             connections.close_all()
 
-        threads = [threading.Thread(target=client) for _ in range(clients)]
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        services.lock_event = timed_lock_event
+        page_cache.new_token = counted_new_token
+        try:
+            threads = [threading.Thread(target=client) for _ in range(clients)]
+            started = time.perf_counter()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        finally:
+            services.lock_event = lock_event
+            page_cache.new_token = new_token
         return latencies, errors, time.perf_counter() - started
 
     def report(self, event, sitting_ids, people, clients, latencies, errors, elapsed) -> None:
@@ -170,6 +288,31 @@ class Command(BaseCommand):
         if not ok:
             raise CommandError("Counts are wrong: see above.")
         self.stdout.write(self.style.SUCCESS("Counts verified: nothing overbooked."))
+
+    def report_lock(self, people, elapsed, clock: LockClock, bumps: Counter, reference) -> None:
+        reference_rate, reference_held = reference
+        rate = people / elapsed
+        held, held_p95 = median_p95(clock.held)
+        sql, sql_p95 = median_p95(clock.sql)
+        ref_held, ref_held_p95 = median_p95(reference_held)
+        self.stdout.write(
+            f"reference: locked update {reference_rate:.1f} transactions/s, "
+            f"lock held median / p95 {ref_held * 1000:.2f} ms / {ref_held_p95 * 1000:.2f} ms"
+        )
+        self.stdout.write(f"reservations/s ÷ ref.  {rate / reference_rate:.4f}")
+        self.stdout.write(
+            f"lock held median / p95 {held * 1000:.2f} ms / {held_p95 * 1000:.2f} ms "
+            f"({held / ref_held:.1f}× / {held_p95 / ref_held_p95:.1f}× the reference's), "
+            f"{len(clock.held)} locked transactions"
+        )
+        self.stdout.write(
+            f"SQL in the lock        {sql * 1000:.2f} ms / {sql_p95 * 1000:.2f} ms, "
+            f"{statistics.median(clock.queries) if clock.queries else 0:.0f} statements (median)"
+        )
+        self.stdout.write(
+            f"availability bumps     {bumps['in the lock'] / people:.2f} in the lock, "
+            f"{bumps['after'] / people:.2f} after it, per reservation"
+        )
 
     def clean_up(self, event, users) -> None:
         Reservation.objects.filter(event__slug=PREFIX).delete()
