@@ -10,7 +10,10 @@
 3. loads each page with wrk at a fixed concurrency as an anonymous visitor and reports
    requests per second, median and p95 latency, and the ratio to /healthz,
 4. with --uncached-url (a second gunicorn with PAGE_CACHE_SECONDS=0), does the same for the
-   pages whose cache matters most, to show what the cache buys.
+   pages whose cache matters most, to show what the cache buys;
+5. loads the event page of every size, "Mijn reserveringen" and /healthz as a signed-in
+   attendee (a session cookie: the page cache never serves them, the programme's fragment
+   cache does), and prints each target of issue 18 as a ratio measured in the same run.
 """
 
 import os
@@ -23,6 +26,8 @@ import urllib.request
 from dataclasses import dataclass
 from io import StringIO
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, reset_queries
@@ -30,6 +35,14 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from demo.management.commands.bench_data import event_slug
+
+SIGNED_IN_USER = "bench-signed-in"
+# The targets the figures are held against (issue 18), each a ratio or a bound.
+LARGEST_TO_SMALLEST = 0.8  # signed in: 400-sitting page / 10-sitting page, requests/s
+SMALLEST_TO_HEALTH = 0.1  # signed in: 10-sitting page / /healthz, requests/s
+P95_MS = 250
+RENDER_MS = 100  # uncached render at 400 sittings
+HTML_BYTES = 250_000
 
 # wrk calls done() once at the end; latencies are in microseconds.
 WRK_REPORT = """
@@ -89,6 +102,9 @@ class Command(BaseCommand):
                 options["duration"],
                 "page cache off",
             )
+            self.report_signed_in(
+                options["base_url"], sizes, options["concurrency"], options["duration"]
+            )
 
     def report_render_cost(self, sizes: list[int], renders: int) -> None:
         self.stdout.write("\nEvent page, rendered in this process without the page cache:")
@@ -99,9 +115,20 @@ class Command(BaseCommand):
             url = f"/evenementen/{event_slug(size)}/"
             queries, size_bytes = measure_queries(url)
             times = [render_time(url) for _ in range(renders + 1)][1:]  # the first warms up
-            self.stdout.write(
-                f"| {size} | {queries} | {statistics.median(times) * 1000:.0f} ms | {size_bytes:,} |"
-            )
+            median_ms = statistics.median(times) * 1000
+            self.stdout.write(f"| {size} | {queries} | {median_ms:.0f} ms | {size_bytes:,} |")
+        self.stdout.write("")
+        self.target(f"render at {size} sittings", median_ms, RENDER_MS, "ms", below=True)
+        self.target(f"HTML at {size} sittings", size_bytes, HTML_BYTES, "bytes", below=True)
+
+    def target(self, what: str, value: float, bound: float, unit: str, *, below: bool) -> None:
+        met = value < bound if below else value >= bound
+        sign = "<" if below else "≥"
+        shown = f"{value:,.2f}" if unit == "×" else f"{value:,.0f}"
+        self.stdout.write(
+            f"- {what}: {shown} {unit} (target {sign} {bound:,} {unit}): "
+            f"{'met' if met else 'NOT met'}"
+        )
 
     def report_queries(self, pages: dict[str, str]) -> None:
         self.stdout.write("\nQueries per page (page cache off, anonymous):")
@@ -114,25 +141,61 @@ class Command(BaseCommand):
     def report_load(
         self, base_url: str, pages: dict[str, str], concurrency: int, duration: int, label: str
     ) -> None:
-        wrk = shutil.which("wrk")
-        if wrk is None:
-            raise CommandError("wrk is missing: apt-get install wrk")
         self.stdout.write(
             f"\nUnder load ({label}): wrk, {concurrency} connections, {duration} s per page, "
             f"anonymous, accepting gzip, against {base_url}:"
         )
         self.stdout.write("")
-        results = {}
-        with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
-            script.write(WRK_REPORT)
-            script.flush()
-            for name, url in pages.items():
-                # Warm: one request renders the page (and fills the cache, if on).
-                urllib.request.urlopen(base_url + url, timeout=60).read()
-                results[name] = run_wrk(wrk, script.name, base_url + url, concurrency, duration)
-                # Requests wrk gave up on at the end may still be running: let them finish,
-                # or they would slow down the next page's run.
-                wait_until_idle(base_url)
+        results = load_pages(base_url, pages, concurrency, duration)
+        self.write_loads(results)
+
+    def report_signed_in(
+        self, base_url: str, sizes: list[int], concurrency: int, duration: int
+    ) -> None:
+        cookie = f"{settings.SESSION_COOKIE_NAME}={signed_in_session()}"
+        pages = {
+            f"event page, {size} sittings": f"/evenementen/{event_slug(size)}/" for size in sizes
+        }
+        pages["my reservations"] = "/mijn-reserveringen/"
+        pages["/healthz"] = "/healthz"
+        self.stdout.write(
+            f"\nSigned in (a session cookie; the page cache serves none of these): wrk, "
+            f"{concurrency} connections, {duration} s per page, accepting gzip, against {base_url}:"
+        )
+        self.stdout.write("")
+        results = load_pages(base_url, pages, concurrency, duration, cookie=cookie)
+        self.write_loads(results)
+        largest, smallest = (
+            results[f"event page, {sizes[-1]} sittings"],
+            results[f"event page, {sizes[0]} sittings"],
+        )
+        health = results["/healthz"]
+        plain, compressed = page_bytes(
+            base_url + pages[f"event page, {sizes[-1]} sittings"], cookie
+        )
+        self.stdout.write("")
+        self.stdout.write(
+            f"The signed-in {sizes[-1]}-sitting page: {plain:,} bytes, {compressed:,} gzipped."
+        )
+        self.target(
+            f"{sizes[-1]} / {sizes[0]} sittings, signed in",
+            largest.requests_per_second / smallest.requests_per_second,
+            LARGEST_TO_SMALLEST,
+            "×",
+            below=False,
+        )
+        self.target(
+            f"{sizes[0]} sittings signed in / /healthz",
+            smallest.requests_per_second / health.requests_per_second,
+            SMALLEST_TO_HEALTH,
+            "×",
+            below=False,
+        )
+        for name, load in results.items():
+            if name.startswith("event page"):
+                self.target(f"p95 of the {name}, signed in", load.p95_ms, P95_MS, "ms", below=True)
+
+    def write_loads(self, results: dict[str, "Load"]) -> None:
         health = results["/healthz"].requests_per_second
         self.stdout.write("| page | requests/s | median | p95 | ratio to /healthz | failures |")
         self.stdout.write("| --- | ---: | ---: | ---: | ---: | ---: |")
@@ -143,9 +206,59 @@ class Command(BaseCommand):
             )
 
 
+def load_pages(
+    base_url: str, pages: dict[str, str], concurrency: int, duration: int, cookie: str = ""
+) -> dict[str, Load]:
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        raise CommandError("wrk is missing: apt-get install wrk")
+    headers = {"Cookie": cookie} if cookie else {}
+    results = {}
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write(WRK_REPORT)
+        script.flush()
+        for name, url in pages.items():
+            # Warm: one request renders the page (and fills the caches, if on).
+            request = urllib.request.Request(base_url + url, headers=headers)
+            urllib.request.urlopen(request, timeout=60).read()
+            results[name] = run_wrk(
+                wrk, script.name, base_url + url, concurrency, duration, headers
+            )
+            # Requests wrk gave up on at the end may still be running: let them finish,
+            # or they would slow down the next page's run.
+            wait_until_idle(base_url)
+    return results
+
+
+def signed_in_session() -> str:
+    """The session key of a signed-in attendee, stored where gunicorn reads sessions."""
+    user, _ = get_user_model().objects.get_or_create(
+        username=SIGNED_IN_USER, defaults={"email": "bench-signed-in@example.org"}
+    )
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def page_bytes(url: str, cookie: str) -> tuple[int, int]:
+    """The page's size as sent plain and as sent to a browser accepting gzip."""
+    sizes = []
+    for encoding in ("identity", "gzip"):
+        request = urllib.request.Request(
+            url, headers={"Cookie": cookie, "Accept-Encoding": encoding}
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            sizes.append(len(response.read()))
+    return sizes[0], sizes[1]
+
+
+# The page cache and the programme's fragment cache off: what a render costs.
+UNCACHED = {"PAGE_CACHE_SECONDS": 0, "FRAGMENT_CACHE_SECONDS": 0}
+
+
 def measure_queries(url: str) -> tuple[int, int]:
     reset_queries()  # the log keeps at most 9,000 queries; start it empty
-    with override_settings(PAGE_CACHE_SECONDS=0), CaptureQueriesContext(connection) as queries:
+    with override_settings(**UNCACHED), CaptureQueriesContext(connection) as queries:
         response = Client().get(url)
     if response.status_code != 200:
         raise CommandError(f"{url} answered {response.status_code}")
@@ -153,7 +266,7 @@ def measure_queries(url: str) -> tuple[int, int]:
 
 
 def render_time(url: str) -> float:
-    with override_settings(PAGE_CACHE_SECONDS=0):
+    with override_settings(**UNCACHED):
         started = time.perf_counter()
         Client().get(url)
         return time.perf_counter() - started
@@ -169,7 +282,15 @@ def wait_until_idle(base_url: str, patience: float = 60) -> None:
         time.sleep(0.5)
 
 
-def run_wrk(wrk: str, script: str, url: str, concurrency: int, duration: int) -> Load:
+def run_wrk(
+    wrk: str,
+    script: str,
+    url: str,
+    concurrency: int,
+    duration: int,
+    headers: dict[str, str] | None = None,
+) -> Load:
+    extra = [f"{name}: {value}" for name, value in (headers or {}).items()]
     command = [
         wrk,
         "--threads",
@@ -185,6 +306,7 @@ def run_wrk(wrk: str, script: str, url: str, concurrency: int, duration: int) ->
         # As browsers do; the cached pages are stored compressed.
         "--header",
         "Accept-Encoding: gzip",
+        *(option for header in extra for option in ("--header", header)),
         url,
     ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
