@@ -14,7 +14,9 @@ from reservations.models import Reservation
 
 # Transactional, as the site is: each reservation commits, and the next form counts it.
 @pytest.mark.django_db(transaction=True)
-def test_bench_rush_answers_every_attendee_without_overbooking_and_deletes_its_data():
+def test_bench_rush_answers_every_attendee_without_overbooking_and_deletes_its_data(
+    task_queue,
+):
     out = StringIO()
 
     call_command("bench_rush", clients=6, sittings=2, stdout=out)
@@ -32,6 +34,8 @@ def test_bench_rush_answers_every_attendee_without_overbooking_and_deletes_its_d
     assert not Event.objects.filter(slug="bench-rush").exists()
     assert not Reservation.objects.filter(event__slug="bench-rush").exists()
     assert not get_user_model().objects.filter(username__startswith="bench-rush-").exists()
+    assert not Reservation.history.exists()
+    assert task_queue.waiting() == 0  # the queued confirmations went with their reservations
 
 
 SENT_BACK = """
