@@ -28,7 +28,6 @@ Without --base-url it runs in this process through Django's test client, one cli
 time, without the /healthz reference (for the smoke test, on SQLite). Deletes its data.
 """
 
-import http.client
 import os
 import secrets
 import shlex
@@ -39,22 +38,20 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 import urllib.request
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection, connections
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from common.page_cache import availability_changed, content_changed
+from demo.http_clients import Visitor, client_address, visitor
 from demo.management.commands.bench_pages import WRK_REPORT, run_wrk, wait_until_idle
 from demo.smtp_sink import SmtpSink
 from events.enums import EventStatus
@@ -64,61 +61,8 @@ from reservations.enums import MailAudience, ReservationStatus
 from reservations.models import Reservation
 
 PREFIX = "bench-mail"
-CSRF_SECRET = secrets.token_hex(16)  # 32 characters: Django accepts the unmasked secret
 NO_WORKER = "mails are sent in the request: no worker figure"
 NO_MAIL = "no mail reached the sink and none is queued: no worker figure"
-
-
-@dataclass
-class Response:
-    status: int
-    location: str
-
-
-# How a client posts a form: over HTTP to gunicorn, or in this process (the smoke test).
-Post = Callable[[str, dict[str, str]], Response]
-
-
-def client_address(number: int) -> str:
-    """A visitor's own address: the reservation limits count per address (60 a minute)."""
-    return f"10.{number >> 16 & 255}.{number >> 8 & 255}.{number & 255}"
-
-
-def http_poster(base_url: str, session_key: str, address: str) -> tuple[Post, Callable[[], None]]:
-    """One keep-alive connection, signed in with the session, with a CSRF cookie, from
-    `address` as a reverse proxy tells it (gunicorn runs with TRUSTED_PROXY_COUNT=1)."""
-    url = urllib.parse.urlsplit(base_url)
-    conn = http.client.HTTPConnection(url.hostname or "127.0.0.1", url.port or 80, timeout=600)
-    cookie = (
-        f"{settings.SESSION_COOKIE_NAME}={session_key}; {settings.CSRF_COOKIE_NAME}={CSRF_SECRET}"
-    )
-
-    def post(path: str, data: dict[str, str]) -> Response:
-        body = urllib.parse.urlencode({"csrfmiddlewaretoken": CSRF_SECRET, **data}, doseq=True)
-        conn.request(
-            "POST",
-            path,
-            body=body,
-            headers={
-                "Cookie": cookie,
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Referer": base_url + path,
-                "X-Forwarded-For": address,
-            },
-        )
-        response = conn.getresponse()
-        response.read()
-        return Response(response.status, response.getheader("Location") or "")
-
-    return post, conn.close
-
-
-def client_poster(client: Client, address: str) -> tuple[Post, Callable[[], None]]:
-    def post(path: str, data: dict[str, str]) -> Response:
-        response = client.post(path, data, REMOTE_ADDR=address)
-        return Response(response.status_code, response.get("Location", ""))
-
-    return post, lambda: None
 
 
 def queued_tasks() -> int | None:
@@ -232,16 +176,8 @@ class Command(BaseCommand):
             password=secrets.token_hex(16),
         )
 
-    def poster(self, user, address: str) -> tuple[Post, Callable[[], None]]:
-        client = Client()
-        client.force_login(user)
-        if self.options["base_url"]:
-            return http_poster(
-                self.options["base_url"],
-                client.cookies[settings.SESSION_COOKIE_NAME].value,
-                address,
-            )
-        return client_poster(client, address)
+    def visitor(self, user, address: str) -> Visitor:
+        return visitor(self.options["base_url"], user, address)
 
     # Measurements ----------------------------------------------------------------------
 
@@ -265,10 +201,10 @@ class Command(BaseCommand):
     def reservations(self) -> dict:
         clients = self.options["clients"]
         path = reverse("reservations:reserve", args=[self.reserve_event.slug])
-        posters = [
-            self.poster(user, client_address(number)) for number, user in enumerate(self.attendees)
+        visitors = [
+            self.visitor(user, client_address(number)) for number, user in enumerate(self.attendees)
         ]
-        queue = list(enumerate(posters))
+        queue = list(enumerate(visitors))
         lock = threading.Lock()
         latencies: list[float] = []
         outcomes: Counter = Counter()
@@ -281,10 +217,10 @@ class Command(BaseCommand):
                 with lock:
                     if not queue:
                         break
-                    index, (post, close) = queue.pop()
+                    index, attendee = queue.pop()
                 began = time.perf_counter()
                 try:
-                    response = post(path, {"name": f"Deelnemer {index + 1}"})
+                    response = attendee.post(path, {"name": f"Deelnemer {index + 1}"})
                     outcome = (
                         "reserved"
                         if response.status == 302 and "mijn-reserveringen" in response.location
@@ -293,7 +229,7 @@ class Command(BaseCommand):
                 except Exception as error:  # counted and reported, the run goes on
                     outcome = type(error).__name__
                 finally:
-                    close()
+                    attendee.close()
                 with lock:
                     latencies.append(time.perf_counter() - began)
                     outcomes[outcome] += 1
@@ -320,13 +256,13 @@ class Command(BaseCommand):
         }
 
     def organiser_mailing(self, event: Event, recipients: int, delay: float) -> dict:
-        post, close = self.poster(self.organiser, "10.255.255.254")
+        organiser = self.visitor(self.organiser, "10.255.255.254")
         path = reverse("admin:events_event_mail_attendees", args=[event.pk])
         self.sink.reset()
         self.sink.delay = delay
         try:
             started = time.perf_counter()
-            response = post(
+            response = organiser.post(
                 path,
                 {
                     "audiences": MailAudience.CONFIRMED,
@@ -338,7 +274,7 @@ class Command(BaseCommand):
             elapsed = time.perf_counter() - started
             mails_by_response = self.sink.count
         finally:
-            close()
+            organiser.close()
             self.sink.delay = 0.0
         if response.status != 302:
             raise CommandError(f"The organiser's mail form answered {response.status}.")

@@ -113,7 +113,7 @@ class Command(BaseCommand):
         try:
             reference = self.reference(event, clients)
             clock = LockClock()
-            bumps = Counter()
+            bumps: Counter = Counter()
             latencies, errors, elapsed = self.run(event, sitting_ids, users, clients, clock, bumps)
             self.report(event, sitting_ids, people, clients, latencies, errors, elapsed)
             self.report_lock(people, elapsed, clock, bumps, reference)
@@ -125,7 +125,7 @@ class Command(BaseCommand):
         locking the same event row, updating one column and committing (pgbench's simple
         update, on our row and through the same ORM and driver)."""
         clock = LockClock()
-        count = Counter()
+        count: Counter = Counter()
         barrier = threading.Barrier(clients)
         deadline: list[float] = []
 
