@@ -15,13 +15,13 @@ Rendering a programme once is cheap too: each session and speaker is loaded once
 
 import pickle
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from common.capacity import places_left
 from common.fragment_cache import shared_part
@@ -48,6 +48,8 @@ class Programme:
     header: str  # title, notices and facts
     body: str  # description, timeline with sittings, other sessions, FAQ
     rounds_pickle: bytes  # the break-out rounds for the forms, see rounds()
+    # The last filling and what it was filled from (see filled()); not part of the value.
+    last_filled: dict = field(default_factory=dict, compare=False, repr=False)
 
     def rounds(self) -> list[Slot]:
         """The break-out rounds with their sittings (``sitting_list``) and sessions, in the
@@ -55,12 +57,29 @@ class Programme:
         return pickle.loads(self.rounds_pickle)  # our own data, from our cache
 
     def filled(self, event: Event, counts: SeatCounts) -> "FilledProgramme":
-        return FilledProgramme(
-            head=mark_safe(self.head.replace(AVAILABILITY_MARK, availability_of(event, counts))),
+        """The parts with the counts filled in. A process keeps one Programme per content
+        version (common.fragment_cache) and the counts change at most once per
+        PAGE_CACHE_AVAILABILITY_SECONDS, so the requests in between reuse the last filling:
+        filling is the part of a request that grows with the programme."""
+        availability = availability_of(event, counts)
+        source = (
+            get_language(),
+            availability,
+            event.capacity,
+            counts.confirmed,
+            sorted(counts.taken.items()),
+        )
+        last = self.last_filled.get("last")  # one item, replaced whole: safe across threads
+        if last is not None and last[0] == source:
+            return last[1]
+        filled = FilledProgramme(
+            head=mark_safe(self.head.replace(AVAILABILITY_MARK, availability)),
             meta=mark_safe(self.meta),
             header=fill(self.header, event, counts),
             body=fill(self.body, event, counts),
         )
+        self.last_filled["last"] = (source, filled)
+        return filled
 
 
 @dataclass(frozen=True)

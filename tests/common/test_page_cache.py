@@ -117,8 +117,6 @@ def test_a_new_initiative_shows_in_the_directory(client):
     assert "Voedselbos Noord" in page(client, "/initiatieven/")
 
 
-
-
 @pytest.fixture
 def reserve(committed):
     def reserve(sitting) -> None:
