@@ -34,6 +34,7 @@ from django.db import connection, reset_queries
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
+from demo.http_clients import signed_in_session
 from demo.management.commands.bench_data import event_slug
 
 SIGNED_IN_USER = "bench-signed-in"
@@ -152,7 +153,7 @@ class Command(BaseCommand):
     def report_signed_in(
         self, base_url: str, sizes: list[int], concurrency: int, duration: int
     ) -> None:
-        cookie = f"{settings.SESSION_COOKIE_NAME}={signed_in_session()}"
+        cookie = f"{settings.SESSION_COOKIE_NAME}={signed_in_attendee()}"
         pages = {
             f"event page, {size} sittings": f"/evenementen/{event_slug(size)}/" for size in sizes
         }
@@ -230,14 +231,12 @@ def load_pages(
     return results
 
 
-def signed_in_session() -> str:
+def signed_in_attendee() -> str:
     """The session key of a signed-in attendee, stored where gunicorn reads sessions."""
     user, _ = get_user_model().objects.get_or_create(
         username=SIGNED_IN_USER, defaults={"email": "bench-signed-in@example.org"}
     )
-    client = Client()
-    client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
+    return signed_in_session(user)
 
 
 def page_bytes(url: str, cookie: str) -> tuple[int, int]:
