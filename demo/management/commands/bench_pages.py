@@ -108,7 +108,10 @@ class Command(BaseCommand):
             )
 
     def report_render_cost(self, sizes: list[int], renders: int) -> None:
-        self.stdout.write("\nEvent page, rendered in this process without the page cache:")
+        self.stdout.write(
+            "\nEvent page, rendered in this process without the page cache and the "
+            "programme's cache:"
+        )
         self.stdout.write("")
         self.stdout.write("| sittings | queries | render time (median) | bytes |")
         self.stdout.write("| ---: | ---: | ---: | ---: |")
