@@ -19,7 +19,7 @@ is 0 there and every request builds its parts itself.
 
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -55,8 +55,8 @@ class LocalParts:
         return found[1]
 
     def put(self, key: str, value: object, now: float) -> None:
-        # Dicts keep insertion order: the oldest entry goes first. A lost race between
-        # threads costs a rebuild at worst, never a wrong value.
+        # Dicts keep insertion order: the entry fetched longest ago goes first. A lost race
+        # between threads costs a fetch at worst, never a wrong value.
         self.entries.pop(key, None)
         self.entries[key] = (now, value)
         while len(self.entries) > self.size:
@@ -83,13 +83,14 @@ def shared_part(key: str, build: Callable[[], T]) -> T:
         return build()
     full_key = part_key(key)
     now = time.time()
-    value = local_parts.get(full_key, now)
-    if value is None:
-        value = cache.get(full_key)
+    kept = local_parts.get(full_key, now)
+    if kept is not None:
+        return cast(T, kept)  # what build() returned, kept in this process
+    value: T | None = cache.get(full_key)
     if value is None:
         value = _build_once(full_key, build)
     local_parts.put(full_key, value, now)
-    return value  # type: ignore[return-value]  # what build() returned, from a cache
+    return value
 
 
 def _build_once(full_key: str, build: Callable[[], T]) -> T:

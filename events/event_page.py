@@ -62,13 +62,7 @@ class Programme:
         PAGE_CACHE_AVAILABILITY_SECONDS, so the requests in between reuse the last filling:
         filling is the part of a request that grows with the programme."""
         availability = availability_of(event, counts)
-        source = (
-            get_language(),
-            availability,
-            event.capacity,
-            counts.confirmed,
-            sorted(counts.taken.items()),
-        )
+        source = (get_language(), availability, event.capacity, counts)  # counts: by value
         last = self.last_filled.get("last")  # one item, replaced whole: safe across threads
         if last is not None and last[0] == source:
             return last[1]

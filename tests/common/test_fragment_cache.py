@@ -5,10 +5,11 @@ import threading
 import time
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from common import fragment_cache
-from common.fragment_cache import local_parts, recent_value, shared_part
+from common.fragment_cache import local_parts, part_key, recent_value, shared_part
 from common.page_cache import availability_changed, content_changed
 
 pytestmark = pytest.mark.django_db  # a change renews the versions again on commit
@@ -41,6 +42,19 @@ def test_built_once_and_again_after_a_change_of_content():
 
     content_changed()
     assert shared_part("k", build) == "part 2"
+
+
+def test_the_local_copy_is_dropped_after_its_age_even_when_used_often(settings, monkeypatch):
+    settings.FRAGMENT_CACHE_SECONDS = 60
+    clock = [1000.0]
+    monkeypatch.setattr(fragment_cache.time, "time", lambda: clock[0])
+    build = Builds()
+    shared_part("k", build)
+    cache.delete(part_key("k"))  # only this process's copy is left
+    for _ in range(3):
+        clock[0] += 25  # used at 25, 50 and 75 s: a hit must not make the copy younger
+        shared_part("k", build)
+    assert build.count == 2  # 75 s after it was fetched the copy was built anew
 
 
 def test_each_language_and_key_apart():
