@@ -6,6 +6,7 @@ SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see README.md → Configuration).
 """
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import environ
@@ -205,6 +206,13 @@ SCHEDULED_TASKS: list[tuple[str, dt.timedelta]] = [
 TASKS_RETENTION_DAYS = env.int("TASKS_RETENTION_DAYS", default=14)
 # `manage.py queue_status` and /healthz/queue report trouble when a due task has waited longer.
 QUEUE_MAX_WAIT_SECONDS = env.int("QUEUE_MAX_WAIT_SECONDS", default=300)
+# Set on the health listener only (cooperatieve_stad.health_wsgi, README → Health checks): the
+# web server's "host:port", which must accept a connection for /healthz to answer 200.
+HEALTH_WEB_ADDRESS = env.str("HEALTH_WEB_ADDRESS", default="")
+if HEALTH_WEB_ADDRESS and not re.fullmatch(
+    r"(\[[0-9A-Fa-f:.]+\]|[^\s:\[\]]+):\d{1,5}", HEALTH_WEB_ADDRESS
+):
+    raise ImproperlyConfigured(f"HEALTH_WEB_ADDRESS must be host:port, not {HEALTH_WEB_ADDRESS!r}.")
 
 # Accounts (django-allauth): attendees sign up with an e-mail address they must verify,
 # then log in with a password or with a one-time code sent by e-mail. There are no

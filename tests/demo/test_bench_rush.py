@@ -1,13 +1,16 @@
 """A smoke test of the reservation rush at a tiny size; `make bench` does the measuring."""
 
 import random
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from demo.management.commands.bench_rush import fill_in
+from demo.management.commands.bench_rush import Probe, fill_in, probe_health
 from events.models import Event
 from reservations.models import Reservation
 
@@ -59,3 +62,30 @@ def test_an_attendee_sent_back_takes_a_free_sitting_or_keeps_the_full_one_and_wa
         "wait_for_full_sittings": "on",
     }
     assert "wait_for_full_sittings" not in fill_in(SENT_BACK, "D", random.Random(1), wait=False)
+
+
+class Healthy(BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200 if self.path == "/healthz" else 404)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_the_probes_check_each_server_every_interval_and_count_what_fails():
+    with ThreadingHTTPServer(("127.0.0.1", 0), Healthy) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        with socket.create_server(("127.0.0.1", 0)) as closed:
+            down = closed.getsockname()[1]
+        up = Probe("the load balancer's check", f"http://127.0.0.1:{server.server_port}")
+        gone = Probe("the web server's own", f"http://127.0.0.1:{down}")
+        stop = threading.Event()
+        threading.Timer(0.35, stop.set).start()
+
+        probe_health([up, gone], stop)
+        server.shutdown()
+
+    assert len(up.latencies) >= 3 and not up.failures  # every 100 ms
+    assert len(gone.latencies) == len(up.latencies)
+    assert gone.failures == {"ConnectionRefusedError": len(gone.latencies)}
