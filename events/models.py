@@ -21,6 +21,18 @@ class Series(models.Model):
     name = models.CharField(_("naam"), max_length=200, validators=[validate_one_line])
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("beschrijving"), blank=True, help_text=_("Markdown"))
+    managed_by = models.ForeignKey(
+        "initiatives.Organisation",
+        verbose_name=_("beheerd door"),
+        related_name="managed_series",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text=_(
+            "De organisatie waarvan de redacteuren dit bijhouden; leeg: gedeeld, alleen "
+            "beheerders wijzigen het."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -45,6 +57,18 @@ class Venue(models.Model):
     city = models.CharField(_("plaats"), max_length=100, validators=[validate_one_line])
     country = models.CharField(
         _("land"), max_length=100, default="Nederland", validators=[validate_one_line]
+    )
+    managed_by = models.ForeignKey(
+        "initiatives.Organisation",
+        verbose_name=_("beheerd door"),
+        related_name="managed_venues",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text=_(
+            "De organisatie waarvan de redacteuren dit bijhouden; leeg: gedeeld, alleen "
+            "beheerders wijzigen het."
+        ),
     )
 
     class Meta:

@@ -31,6 +31,18 @@ class Organisation(models.Model):
         upload_to=upload_to("organisations"),
         blank=True,
     )
+    managed_by = models.ForeignKey(
+        "self",
+        verbose_name=_("beheerd door"),
+        related_name="managed_organisations",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text=_(
+            "De organisatie waarvan de redacteuren dit bijhouden; leeg: gedeeld, alleen "
+            "beheerders wijzigen het."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
