@@ -8,6 +8,7 @@ object, and their row is created once.
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -304,7 +305,37 @@ class EventSpec:
         }
         for spec in self.sessions:
             self._ensure_session(loader, event, spec, slots, themes)
+        self._hand_to_organiser(event)
         return event
+
+    @staticmethod
+    def _hand_to_organiser(event: Event) -> None:
+        """The organiser manages the speakers, venue, series and partners of its event that
+        nobody manages yet, so that its editors may keep them up to date (an editor changes
+        only what their organisation manages). The first event to name one takes it; a
+        record an organiser or a superuser already assigned keeps its manager."""
+        organiser = event.organiser
+        appearing = (
+            Q(sessions__event=event) | Q(slots__event=event) | Q(moderated_events__event=event)
+        )
+        speakers = Speaker.objects.filter(appearing, managed_by__isnull=True).values("pk")
+        Speaker.objects.filter(pk__in=speakers).update(managed_by=organiser)
+        if event.venue_id:
+            Venue.objects.filter(pk=event.venue_id, managed_by__isnull=True).update(
+                managed_by=organiser
+            )
+        if event.series_id:
+            Series.objects.filter(pk=event.series_id, managed_by__isnull=True).update(
+                managed_by=organiser
+            )
+        # An organiser keeps its own record; a partner that organises nothing is the first
+        # organiser's to keep.
+        Organisation.objects.filter(pk=organiser.pk, managed_by__isnull=True).update(
+            managed_by=organiser
+        )
+        event.partners.filter(managed_by__isnull=True, organised_events__isnull=True).update(
+            managed_by=organiser
+        )
 
     @staticmethod
     def _ensure_slot(loader: Loader, event: Event, day: date, spec: SlotSpec) -> Slot:

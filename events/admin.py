@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
@@ -15,24 +14,30 @@ from reservations.admin import MailingInline
 from sessions.admin import ModeratorInline, SlotInline, ThemeInline
 from teams import permissions
 from teams.admin_scoping import (
+    LabelledRelatedOnlyFilter,
+    ManagedRecordAdmin,
     OrganisationScopedAdmin,
     OrganisationScopedInline,
-    SharedReferenceAdmin,
 )
 
 
 @admin.register(Series)
-class SeriesAdmin(SharedReferenceAdmin, admin.ModelAdmin):
-    list_display = ["name", "slug"]
+class SeriesAdmin(ManagedRecordAdmin, admin.ModelAdmin):
+    list_display = ["name", "slug", "managed_by"]
+    list_filter = [("managed_by", LabelledRelatedOnlyFilter)]
+    list_select_related = ["managed_by"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "description", "managed_by"]
 
 
 @admin.register(Venue)
-class VenueAdmin(SharedReferenceAdmin, admin.ModelAdmin):
-    list_display = ["name", "street_address", "postcode", "city"]
-    list_filter = ["city"]
+class VenueAdmin(ManagedRecordAdmin, admin.ModelAdmin):
+    list_display = ["name", "street_address", "postcode", "city", "managed_by"]
+    list_filter = ["city", ("managed_by", LabelledRelatedOnlyFilter)]
+    list_select_related = ["managed_by"]
     search_fields = ["name", "street_address", "city"]
+    fields = ["name", "street_address", "postcode", "city", "country", "managed_by"]
 
 
 class EventFAQInline(OrganisationScopedInline, admin.StackedInline):
@@ -59,8 +64,8 @@ class EventAdmin(
     list_filter = [
         "status",
         "format",
-        ("series", RelatedOnlyFieldListFilter),
-        ("organiser", RelatedOnlyFieldListFilter),
+        ("series", LabelledRelatedOnlyFilter),
+        ("organiser", LabelledRelatedOnlyFilter),
     ]
     list_select_related = ["organiser"]
     date_hierarchy = "starts_at"

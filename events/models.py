@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -13,6 +14,7 @@ from common.uploads import VerifiedImageField, upload_to
 from common.validators import validate_one_line
 from events.enums import ONLINE_FORMATS, VISIBLE_EVENT_STATUSES, EventFormat, EventStatus
 from events.signals import event_changed
+from initiatives.models import SharedRecordQuerySet
 
 
 class Series(models.Model):
@@ -33,6 +35,8 @@ class Series(models.Model):
             "beheerders wijzigen het."
         ),
     )
+
+    objects = SharedRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -70,6 +74,8 @@ class Venue(models.Model):
             "beheerders wijzigen het."
         ),
     )
+
+    objects = SharedRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["city", "name"]
@@ -260,6 +266,12 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def picker_label(self) -> str:
+        """How the admin's pickers name it ("Werken in de wijk, 7 okt 2025"): events of a
+        series often share a title."""
+        day = date_format(timezone.localtime(self.starts_at), "j b Y")
+        return f"{self.title}, {day}"
 
     def save(self, *args, **kwargs) -> None:
         """Saves, then tells the apps above which TRACKED_FIELDS changed since this object

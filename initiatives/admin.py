@@ -12,13 +12,22 @@ from initiatives.models import (
     Organisation,
 )
 from teams.admin import MembershipOfOrganisationInline
-from teams.admin_scoping import SharedReferenceAdmin
+from teams.admin_scoping import (
+    LabelledRelatedOnlyFilter,
+    ManagedRecordAdmin,
+    SharedReferenceAdmin,
+)
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SharedReferenceAdmin, admin.ModelAdmin):
-    list_display = ["name", "kind", "city", "website"]
-    list_filter = ["kind", "city"]
+class OrganisationAdmin(ManagedRecordAdmin, admin.ModelAdmin):
+    """Partner organisations, kept by the organisation that added them. Its team
+    (memberships) stays with superusers: the inline refuses everybody else, or an editor could
+    give themselves a role at any organisation they manage."""
+
+    list_display = ["name", "kind", "city", "website", "managed_by"]
+    list_filter = ["kind", "city", ("managed_by", LabelledRelatedOnlyFilter)]
+    list_select_related = ["managed_by"]
     search_fields = ["name", "city"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipOfOrganisationInline]

@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -17,6 +19,18 @@ from initiatives.enums import (
     LegalForm,
     OrganisationKind,
 )
+
+
+class SharedRecordQuerySet(models.QuerySet):
+    """Reference data of the whole portal that one organisation keeps up to date
+    (organisations, series, venues): every editor sees and picks all of it; the editors of
+    the organisation named in `managed_by` change it, rows managed by nobody only
+    superusers. teams.permissions asks ``for_organisations``."""
+
+    def for_organisations(self, ids: Iterable[int], *, editing: bool) -> "SharedRecordQuerySet":
+        if editing:
+            return self.filter(managed_by__in=set(ids))
+        return self.all()
 
 
 class Organisation(models.Model):
@@ -44,6 +58,8 @@ class Organisation(models.Model):
         ),
     )
 
+    objects = SharedRecordQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisatie")
@@ -51,6 +67,10 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def picker_label(self) -> str:
+        """How the admin's pickers name it: two organisations may share a name."""
+        return f"{self.name} · {self.city}" if self.city else self.name
 
     def get_absolute_url(self) -> str:
         return reverse("initiatives:organisation", kwargs={"slug": self.slug})

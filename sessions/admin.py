@@ -1,7 +1,6 @@
 from typing import Any
 
 from django.contrib import admin
-from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -13,7 +12,13 @@ from sessions.enums import SlotKind
 from sessions.forms import SlotInlineFormSet
 from sessions.models import Moderator, Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
 from teams import permissions
-from teams.admin_scoping import OrganisationScopedAdmin, OrganisationScopedInline
+from teams.admin_scoping import (
+    LabelledRelatedOnlyFilter,
+    ManagedByMixin,
+    OrganisationScopedAdmin,
+    OrganisationScopedInline,
+    choice_label,
+)
 
 
 class SlotInline(OrganisationScopedInline, admin.TabularInline):
@@ -56,9 +61,22 @@ class ThemeAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     """Themes are edited with their event; this admin serves the autocomplete and a list."""
 
     list_display = ["__str__", "event"]
-    list_filter = [("event", RelatedOnlyFieldListFilter)]
+    list_filter = [("event", LabelledRelatedOnlyFilter)]
     list_select_related = ["event"]
     search_fields = ["title", "event__title"]
+
+
+def session_event_id(request: HttpRequest) -> int | None:
+    """The event of the session whose form this is: the session's own on its change form,
+    the one the address names (?event=) on an add form, else None (choices then span the
+    user's events, labelled with theirs, and the model's clean() refuses a mix)."""
+    session_id = parent_object_id(request)
+    if session_id is not None:
+        if not is_id(session_id):
+            return None
+        return Session.objects.filter(pk=int(session_id)).values_list("event", flat=True).first()
+    event_id = request.GET.get("event")
+    return int(event_id) if is_id(event_id) else None
 
 
 class SittingInline(OrganisationScopedInline, admin.TabularInline):
@@ -68,10 +86,10 @@ class SittingInline(OrganisationScopedInline, admin.TabularInline):
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if db_field.name == "slot":
-            rounds = Slot.objects.filter(kind=SlotKind.ROUND).select_related("event")
-            session_id = parent_object_id(request)
-            if session_id:
-                rounds = rounds.filter(event__sessions=int(session_id))
+            rounds = Slot.objects.filter(kind=SlotKind.ROUND)
+            event_id = session_event_id(request)
+            if event_id is not None:
+                rounds = rounds.filter(event_id=event_id)
             kwargs["queryset"] = rounds
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -104,7 +122,7 @@ class RoundListFilter(admin.SimpleListFilter):
         event_id = request.GET.get("event__id__exact")
         if is_id(event_id):
             return [(slot.pk, str(slot)) for slot in rounds.filter(event_id=event_id)]
-        return [(slot.pk, f"{slot.event} · {slot}") for slot in rounds]
+        return [(slot.pk, choice_label(slot)) for slot in rounds]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         value = self.value()
@@ -118,15 +136,17 @@ class SessionAdmin(OrganisationScopedAdmin, RejectedByDatabaseMixin, SimpleHisto
     list_display = ["code", "title", "event", "theme", "format"]
     list_display_links = ["code", "title"]
     list_filter = [
-        ("event", RelatedOnlyFieldListFilter),
-        ("theme", RelatedOnlyFieldListFilter),
+        ("event", LabelledRelatedOnlyFilter),
+        ("theme", LabelledRelatedOnlyFilter),
         RoundListFilter,
         "format",
     ]
     list_select_related = ["event", "theme"]
     search_fields = ["code", "title", "description", "speakers__name", "event__title"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["event", "theme", "initiatives"]
+    # The theme is a select, not an autocomplete: it lists the themes of the session's event
+    # (see formfield_for_foreignkey), which a search across all themes could not.
+    autocomplete_fields = ["event", "initiatives"]
     fields = [
         "event",
         "theme",
@@ -141,32 +161,26 @@ class SessionAdmin(OrganisationScopedAdmin, RejectedByDatabaseMixin, SimpleHisto
     inlines = [SittingInline, SessionSpeakerInline]
     save_on_top = True
 
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "theme":
+            event_id = session_event_id(request)
+            if event_id is not None:
+                kwargs["queryset"] = Theme.objects.filter(event_id=event_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 @admin.register(Speaker)
-class SpeakerAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
-    """Editors see the speakers their organisation manages and those on its programmes
-    (teams.permissions explains which they may change); a new one is managed by theirs."""
+class SpeakerAdmin(ManagedByMixin, OrganisationScopedAdmin, admin.ModelAdmin):
+    """Editors see the speakers their organisation manages, those nobody manages and those
+    on its own or a public programme, and pick any of them; they change only those their
+    organisation manages (SpeakerQuerySet.for_organisations). A new one is managed by theirs."""
 
     list_display = ["name", "title", "organisation", "managed_by"]
     list_filter = [
-        ("organisation", RelatedOnlyFieldListFilter),
-        ("managed_by", RelatedOnlyFieldListFilter),
+        ("organisation", LabelledRelatedOnlyFilter),
+        ("managed_by", LabelledRelatedOnlyFilter),
     ]
     list_select_related = ["organisation", "managed_by"]
     search_fields = ["name", "title", "organisation__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organisation"]
-
-    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
-        if db_field.name == "managed_by" and not permissions.sees_everything(request.user):
-            kwargs["queryset"] = permissions.organisations_edited_by(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def get_form(  # type: ignore[override]  # `change` goes through **kwargs
-        self, request: HttpRequest, obj: Speaker | None = None, **kwargs: Any
-    ) -> Any:
-        form = super().get_form(request, obj, **kwargs)
-        if obj is None and not permissions.sees_everything(request.user):
-            # Otherwise the new speaker would belong to nobody and vanish from the editor's list.
-            form.base_fields["managed_by"].required = True
-        return form

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from common.capacity import places_left
 from common.uploads import VerifiedImageField, upload_to
 from common.validators import validate_one_line
+from events.enums import VISIBLE_EVENT_STATUSES
 from sessions.enums import SessionFormat, SlotKind, SpeakerRole
 
 
@@ -53,6 +54,7 @@ class Slot(models.Model):
     )
 
     organisation_lookup = "event__organiser"
+    picker_related = ("event",)  # what picker_label reads
     history = HistoricalRecords()
 
     class Meta:
@@ -71,6 +73,13 @@ class Slot(models.Model):
         start = time_format(timezone.localtime(self.starts_at), "H.i")
         end = time_format(timezone.localtime(self.ends_at), "H.i")
         return f"{start}–{end} {self.title}"
+
+    def picker_label(self) -> str:
+        """How the admin's pickers name it: "Ronde 1 tafelsessies (15.00–15.45) · Werken in
+        de wijk, 7 okt 2025". Rounds of different events often share their title and times."""
+        start = time_format(timezone.localtime(self.starts_at), "H.i")
+        end = time_format(timezone.localtime(self.ends_at), "H.i")
+        return f"{self.title} ({start}–{end}) · {self.event.picker_label()}"
 
     @property
     def is_round(self) -> bool:
@@ -97,6 +106,7 @@ class Theme(models.Model):
     description = models.TextField(_("beschrijving"), blank=True, help_text=_("Markdown"))
 
     organisation_lookup = "event__organiser"
+    picker_related = ("event",)  # what picker_label reads
 
     class Meta:
         ordering = ["event", "number"]
@@ -113,15 +123,27 @@ class Theme(models.Model):
     def __str__(self) -> str:
         return _("Thema %(number)s. %(title)s") % {"number": self.number, "title": self.title}
 
+    def picker_label(self) -> str:
+        """"Thema 1. Buurtbudgetten · Werken in de wijk": every event has its "Thema 1"."""
+        return f"{self} · {self.event.title}"
+
 
 class SpeakerQuerySet(models.QuerySet):
     """Speakers are shared between events, so they have their own rule of who may see and
     change them (teams.permissions asks ``for_organisations``)."""
 
-    def _appearing_at_events_of(self, ids: Iterable[int]) -> Q:
-        on_stage = Slot.speakers.through.objects.filter(slot__event__organiser__in=ids)
-        in_session = SessionSpeaker.objects.filter(session__event__organiser__in=ids)
-        moderating = Moderator.objects.filter(event__organiser__in=ids)
+    @staticmethod
+    def _appearing_at_events_of_or_public(ids: set[int]) -> Q:
+        """On a stage, in a session or moderating at an event of `ids` or a public one."""
+
+        def events(prefix: str) -> Q:
+            return Q(**{f"{prefix}__organiser__in": ids}) | Q(
+                **{f"{prefix}__status__in": VISIBLE_EVENT_STATUSES}
+            )
+
+        on_stage = Slot.speakers.through.objects.filter(events("slot__event"))
+        in_session = SessionSpeaker.objects.filter(events("session__event"))
+        moderating = Moderator.objects.filter(events("event"))
         return (
             Q(pk__in=in_session.values("speaker"))
             | Q(pk__in=on_stage.values("speaker"))
@@ -129,17 +151,19 @@ class SpeakerQuerySet(models.QuerySet):
         )
 
     def for_organisations(self, ids: Iterable[int], *, editing: bool) -> "SpeakerQuerySet":
-        """Editors see and choose the speakers their organisation manages and the ones
-        appearing in its events. They change only those they manage, and those nobody
-        manages (the demo's, older ones) that appear in their events: a speaker managed
-        by another organisation is theirs to change."""
+        """Editors change only the speakers their organisation manages: a speaker's title
+        and bio show on every event they appear at, so one organisation answers for them.
+        They see and pick, besides those, the speakers nobody manages, the ones appearing
+        in their own events and the ones on a public programme; another organisation's
+        speaker who is on none of these stays private to it."""
         ids = set(ids)
         if editing:
-            return self.filter(
-                Q(managed_by__in=ids)
-                | (Q(managed_by__isnull=True) & self._appearing_at_events_of(ids))
-            )
-        return self.filter(Q(managed_by__in=ids) | self._appearing_at_events_of(ids))
+            return self.filter(managed_by__in=ids)
+        return self.filter(
+            Q(managed_by__in=ids)
+            | Q(managed_by__isnull=True)
+            | self._appearing_at_events_of_or_public(ids)
+        )
 
 
 class Speaker(models.Model):
@@ -174,6 +198,7 @@ class Speaker(models.Model):
     )
 
     objects = SpeakerQuerySet.as_manager()
+    picker_related = ("organisation",)  # what picker_label reads
 
     class Meta:
         ordering = ["name"]
@@ -182,6 +207,13 @@ class Speaker(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def picker_label(self) -> str:
+        """"Jan de Vries · wethouder, Gemeente Zaanstad": two speakers may share a name."""
+        details = ", ".join(
+            part for part in (self.title, self.organisation.name if self.organisation else "") if part
+        )
+        return f"{self.name} · {details}" if details else self.name
 
     def get_absolute_url(self) -> str:
         return reverse("programme:speaker", kwargs={"slug": self.slug})

@@ -7,10 +7,12 @@ these admins later (get_object, changelist actions, custom URLs that ask them) i
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Field, ForeignKey, ManyToManyField
+from django.db.models import Field, ForeignKey, ManyToManyField, Model, QuerySet
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 
@@ -25,6 +27,19 @@ from teams import permissions
 from teams.enums import EDITING_ROLES, HOSTING_ROLES
 
 
+def choice_label(obj: Model) -> str:
+    """What a picker shows for `obj`: its `picker_label()` (which names the event or the
+    organisation it belongs to, so that two "Thema 1" can be told apart), else its name."""
+    label = getattr(obj, "picker_label", None)
+    return label() if callable(label) else str(obj)
+
+
+def for_labels(queryset: QuerySet) -> QuerySet:
+    """`queryset` with the rows its labels read (the model's `picker_related`) joined."""
+    related = getattr(queryset.model, "picker_related", ())
+    return queryset.select_related(*related) if related else queryset
+
+
 def narrow_choices(request: HttpRequest, db_field: Field, kwargs: dict) -> None:
     """Offer (and accept) only objects of the user's organisations in a FK or M2M field,
     whether it is a select or an autocomplete widget."""
@@ -34,7 +49,13 @@ def narrow_choices(request: HttpRequest, db_field: Field, kwargs: dict) -> None:
     queryset = kwargs.get("queryset")
     if queryset is None:
         queryset = model._default_manager.all()
-    kwargs["queryset"] = permissions.scope(queryset, request.user, EDITING_ROLES)
+    kwargs["queryset"] = for_labels(permissions.scope(queryset, request.user, EDITING_ROLES))
+
+
+def _labelled(formfield: Any) -> Any:
+    if formfield is not None and hasattr(formfield, "label_from_instance"):
+        formfield.label_from_instance = choice_label
+    return formfield
 
 
 class NarrowedChoicesMixin(AnyAdminMixinBase):
@@ -42,13 +63,47 @@ class NarrowedChoicesMixin(AnyAdminMixinBase):
         self, db_field: ForeignKey, request: HttpRequest, **kwargs: Any
     ) -> ModelChoiceField | None:
         narrow_choices(request, db_field, kwargs)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return _labelled(super().formfield_for_foreignkey(db_field, request, **kwargs))
 
     def formfield_for_manytomany(
         self, db_field: ManyToManyField, request: HttpRequest, **kwargs: Any
     ) -> ModelMultipleChoiceField | None:
         narrow_choices(request, db_field, kwargs)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        return _labelled(super().formfield_for_manytomany(db_field, request, **kwargs))
+
+
+class LabelledRelatedOnlyFilter(RelatedOnlyFieldListFilter):
+    """A list filter of the related objects the list's own rows use, labelled as the
+    pickers label them (with their event or organisation)."""
+
+    def field_choices(self, field, request, model_admin):  # type: ignore[no-untyped-def]  # Django's signature
+        used = (
+            model_admin.get_queryset(request)
+            .distinct()
+            .values_list(f"{self.field_path}__pk", flat=True)
+        )
+        objects = for_labels(field.related_model._default_manager.filter(pk__in=used))
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if ordering:
+            objects = objects.order_by(*ordering)
+        return [(obj.pk, choice_label(obj)) for obj in objects]
+
+
+class LabelledAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete (/admin/autocomplete/), with the pickers' labels.
+
+    What it offers stays what the target admin's get_queryset and get_search_results give,
+    so it is scoped by the same mixins as the admin's pages."""
+
+    def get_queryset(self) -> QuerySet:
+        return for_labels(super().get_queryset())
+
+    def serialize_result(self, obj: Model, to_field_name: str) -> dict[str, str]:
+        return {"id": str(getattr(obj, to_field_name)), "text": choice_label(obj)}
+
+
+def autocomplete_view(site: admin.AdminSite, request: HttpRequest) -> HttpResponse:
+    return LabelledAutocompleteJsonView.as_view(admin_site=site)(request)
 
 
 class OrganisationScopedAdmin(
@@ -144,8 +199,32 @@ class OrganisationScopedInline(NarrowedChoicesMixin, InlineMixinBase):
         return self.has_change_permission(request, obj)
 
 
+class ManagedByMixin(AnyAdminMixinBase):
+    """The `managed_by` field of a shared record (speaker, venue, series, organisation):
+    an editor hands it only to one of their own organisations and must name one, since a
+    record managed by nobody is read-only to them (teams.permissions)."""
+
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey, request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField | None:
+        if db_field.name == "managed_by" and not permissions.sees_everything(request.user):
+            kwargs["queryset"] = permissions.organisations_edited_by(request.user)
+            kwargs["required"] = True
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ManagedRecordAdmin(ManagedByMixin, OrganisationScopedAdmin):
+    """Reference data one organisation keeps up to date: venues, series, partner organisations.
+
+    Every editor sees and picks all of them; editors add them for their own organisation and
+    change or delete those it manages (`managed_by`); the others, and those managed by
+    nobody, they only view. The rule itself is the model's queryset's `for_organisations`.
+    """
+
+
 class SharedReferenceAdmin(DutchArticleMixin, BoundedSearchMixin, BoundedDateHierarchyMixin):
-    """Reference data of the whole portal (organisations, initiatives, series, venues…).
+    """Reference data of the whole portal that no organisation manages (initiatives,
+    domains, collections, documents).
 
     Editors may look them up and choose them (autocomplete); only superusers change them,
     because a change shows on every organisation's events.

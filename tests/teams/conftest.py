@@ -55,7 +55,9 @@ def programme(name: str, status: str = EventStatus.PUBLISHED) -> Programme:
     theme = ThemeFactory(event=event, title=f"{name} Thema")
     session = SessionFactory(event=event, theme=theme, title=f"{name} Tafel", code=name[0])
     sitting = SittingFactory(session=session)
-    speaker = SpeakerFactory(name=f"{name} Spreker", organisation=organisation)
+    speaker = SpeakerFactory(
+        name=f"{name} Spreker", organisation=organisation, managed_by=organisation
+    )
     SessionSpeakerFactory(session=session, speaker=speaker)
     reservation = ReservationFactory(event=event, name=f"{name} Deelnemer")
     SeatChoiceFactory(reservation=reservation, sitting=sitting)

@@ -160,11 +160,12 @@ def test_autocomplete_offers_own_objects_only(login, ours, theirs):
         for name, url in AUTOCOMPLETES.items()
     }
 
+    # Labelled with their event or organisation, as the pickers label them.
     assert found == {
-        "autocomplete event": {"Alfa Conferentie"},
-        "autocomplete theme": {str(ours.theme)},
-        "autocomplete speaker": {"Alfa Spreker"},
-        "autocomplete moderator": {"Alfa Spreker"},
+        "autocomplete event": {ours.event.picker_label()},
+        "autocomplete theme": {f"{ours.theme} · Alfa Conferentie"},
+        "autocomplete speaker": {f"Alfa Spreker · {ours.speaker.title}, Alfa Organisatie"},
+        "autocomplete moderator": {f"Alfa Spreker · {ours.speaker.title}, Alfa Organisatie"},
     }
 
 
