@@ -28,8 +28,11 @@ class SharedRecordQuerySet(models.QuerySet):
     superusers. teams.permissions asks ``for_organisations``."""
 
     def for_organisations(self, ids: Iterable[int], *, editing: bool) -> "SharedRecordQuerySet":
+        ids = set(ids)
+        if not ids:
+            return self.none()  # not an editor anywhere: staff without a team see nothing
         if editing:
-            return self.filter(managed_by__in=set(ids))
+            return self.filter(managed_by__in=ids)
         return self.all()
 
 

@@ -157,6 +157,8 @@ class SpeakerQuerySet(models.QuerySet):
         in their own events and the ones on a public programme; another organisation's
         speaker who is on none of these stays private to it."""
         ids = set(ids)
+        if not ids:
+            return self.none()  # not an editor anywhere: staff without a team see nothing
         if editing:
             return self.filter(managed_by__in=ids)
         return self.filter(
