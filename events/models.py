@@ -14,7 +14,7 @@ from common.uploads import VerifiedImageField, upload_to
 from common.validators import validate_one_line
 from events.enums import ONLINE_FORMATS, VISIBLE_EVENT_STATUSES, EventFormat, EventStatus
 from events.signals import event_changed
-from initiatives.models import SharedRecordQuerySet
+from initiatives.models import SharedRecordManager
 
 
 class Series(models.Model):
@@ -36,7 +36,7 @@ class Series(models.Model):
         ),
     )
 
-    objects = SharedRecordQuerySet.as_manager()
+    objects = SharedRecordManager()
 
     class Meta:
         ordering = ["name"]
@@ -75,7 +75,7 @@ class Venue(models.Model):
         ),
     )
 
-    objects = SharedRecordQuerySet.as_manager()
+    objects = SharedRecordManager()
 
     class Meta:
         ordering = ["city", "name"]
@@ -267,12 +267,6 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def picker_label(self) -> str:
-        """How the admin's pickers name it ("Werken in de wijk, 7 okt 2025"): events of a
-        series often share a title."""
-        day = date_format(timezone.localtime(self.starts_at), "j b Y")
-        return f"{self.title}, {day}"
-
     def save(self, *args, **kwargs) -> None:
         """Saves, then tells the apps above which TRACKED_FIELDS changed since this object
         was loaded or last saved (events.signals.event_changed), whoever saves it."""
@@ -288,6 +282,12 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:event", kwargs={"slug": self.slug})
+
+    def picker_label(self) -> str:
+        """How the admin's pickers name it ("Werken in de wijk, 7 okt 2025"): events of a
+        series often share a title."""
+        day = date_format(timezone.localtime(self.starts_at), "j b Y")
+        return f"{self.title}, {day}"
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -1,4 +1,5 @@
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.db import models
 from django.db.models import Q
@@ -20,20 +21,28 @@ from initiatives.enums import (
     OrganisationKind,
 )
 
+_Record = TypeVar("_Record", bound=models.Model)
 
-class SharedRecordQuerySet(models.QuerySet):
+
+class SharedRecordQuerySet(models.QuerySet[_Record, _Record]):
     """Reference data of the whole portal that one organisation keeps up to date
     (organisations, series, venues): every editor sees and picks all of it; the editors of
     the organisation named in `managed_by` change it, rows managed by nobody only
     superusers. teams.permissions asks ``for_organisations``."""
 
-    def for_organisations(self, ids: Iterable[int], *, editing: bool) -> "SharedRecordQuerySet":
+    def for_organisations(
+        self, ids: Iterable[int], *, editing: bool
+    ) -> "SharedRecordQuerySet[_Record]":
         ids = set(ids)
         if not ids:
             return self.none()  # not an editor anywhere: staff without a team see nothing
         if editing:
             return self.filter(managed_by__in=ids)
         return self.all()
+
+
+class SharedRecordManager(models.Manager.from_queryset(SharedRecordQuerySet)):  # type: ignore[misc]  # a dynamic base
+    pass
 
 
 class Organisation(models.Model):
@@ -61,7 +70,7 @@ class Organisation(models.Model):
         ),
     )
 
-    objects = SharedRecordQuerySet.as_manager()
+    objects = SharedRecordManager()
 
     class Meta:
         ordering = ["name"]
@@ -71,12 +80,12 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("initiatives:organisation", kwargs={"slug": self.slug})
+
     def picker_label(self) -> str:
         """How the admin's pickers name it: two organisations may share a name."""
         return f"{self.name} · {self.city}" if self.city else self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("initiatives:organisation", kwargs={"slug": self.slug})
 
 
 class Domain(models.Model):

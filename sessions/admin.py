@@ -76,7 +76,7 @@ def session_event_id(request: HttpRequest) -> int | None:
             return None
         return Session.objects.filter(pk=int(session_id)).values_list("event", flat=True).first()
     event_id = request.GET.get("event")
-    return int(event_id) if is_id(event_id) else None
+    return int(event_id) if event_id is not None and is_id(event_id) else None
 
 
 class SittingInline(OrganisationScopedInline, admin.TabularInline):

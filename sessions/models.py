@@ -124,7 +124,7 @@ class Theme(models.Model):
         return _("Thema %(number)s. %(title)s") % {"number": self.number, "title": self.title}
 
     def picker_label(self) -> str:
-        """"Thema 1. Buurtbudgetten · Werken in de wijk": every event has its "Thema 1"."""
+        """ "Thema 1. Buurtbudgetten · Werken in de wijk": every event has its "Thema 1"."""
         return f"{self} · {self.event.title}"
 
 
@@ -210,15 +210,17 @@ class Speaker(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def picker_label(self) -> str:
-        """"Jan de Vries · wethouder, Gemeente Zaanstad": two speakers may share a name."""
-        details = ", ".join(
-            part for part in (self.title, self.organisation.name if self.organisation else "") if part
-        )
-        return f"{self.name} · {details}" if details else self.name
-
     def get_absolute_url(self) -> str:
         return reverse("programme:speaker", kwargs={"slug": self.slug})
+
+    def picker_label(self) -> str:
+        """ "Jan de Vries · wethouder, Gemeente Zaanstad": two speakers may share a name."""
+        details = ", ".join(
+            part
+            for part in (self.title, self.organisation.name if self.organisation else "")
+            if part
+        )
+        return f"{self.name} · {details}" if details else self.name
 
 
 class Session(models.Model):

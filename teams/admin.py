@@ -90,4 +90,4 @@ admin.site.register(Group, SuperusersOnlyGroupAdmin)
 # The site's autocomplete labels its results as the pickers do ("Thema 1. … · its event").
 # AdminSite builds its URLs from this attribute when cooperatieve_stad.urls asks for them,
 # after every admin module (this one too) has been imported.
-admin.site.autocomplete_view = partial(autocomplete_view, admin.site)  # type: ignore[method-assign]
+admin.site.autocomplete_view = partial(autocomplete_view, admin.site)  # type: ignore[method-assign,assignment]

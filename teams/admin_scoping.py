@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Field, ForeignKey, ManyToManyField, Model, QuerySet
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 
 from common.admin_tools import (
     AnyAdminMixinBase,
@@ -76,7 +76,7 @@ class LabelledRelatedOnlyFilter(RelatedOnlyFieldListFilter):
     """A list filter of the related objects the list's own rows use, labelled as the
     pickers label them (with their event or organisation)."""
 
-    def field_choices(self, field, request, model_admin):  # type: ignore[no-untyped-def]  # Django's signature
+    def field_choices(self, field, request, model_admin):
         used = (
             model_admin.get_queryset(request)
             .distinct()
@@ -102,7 +102,7 @@ class LabelledAutocompleteJsonView(AutocompleteJsonView):
         return {"id": str(getattr(obj, to_field_name)), "text": choice_label(obj)}
 
 
-def autocomplete_view(site: admin.AdminSite, request: HttpRequest) -> HttpResponse:
+def autocomplete_view(site: admin.AdminSite, request: HttpRequest) -> HttpResponseBase:
     return LabelledAutocompleteJsonView.as_view(admin_site=site)(request)
 
 

@@ -119,6 +119,6 @@ def test_autocomplete_finds_demo_objects(
 
     assert response.status_code == 200
     # Labelled as the pickers label them: speakers with their title and organisation.
-    assert any(
-        result["text"].startswith(expected) for result in response.json()["results"]
-    ), response.json()
+    assert any(result["text"].startswith(expected) for result in response.json()["results"]), (
+        response.json()
+    )

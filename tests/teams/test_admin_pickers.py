@@ -39,7 +39,9 @@ def select_choices(response, field: str, inline: str | None = None) -> dict[str,
     if inline is None:
         formfield = response.context["adminform"].form.fields[field]
     else:
-        formsets = {fs.formset.prefix: fs.formset for fs in response.context["inline_admin_formsets"]}
+        formsets = {
+            fs.formset.prefix: fs.formset for fs in response.context["inline_admin_formsets"]
+        }
         formfield = formsets[inline].empty_form.fields[field]
     return {str(value): label for value, label in formfield.choices if value != ""}
 
@@ -75,9 +77,7 @@ def test_session_add_form_labels_rounds_and_themes_with_their_event(
     assert any("Alfa Tweede Dag" in label for label in themes.values())
 
 
-def test_session_add_form_for_an_event_offers_only_that_events_choices(
-    editor, ours, second_event
-):
+def test_session_add_form_for_an_event_offers_only_that_events_choices(editor, ours, second_event):
     page = editor.get(admin_url(Session, "add") + f"?event={ours.event.pk}")
 
     assert set(select_choices(page, "slot", inline="sittings")) == {str(ours.slot.pk)}
@@ -90,9 +90,7 @@ def new_session_data(editor, event) -> dict:
     return data
 
 
-def test_adding_a_session_with_another_events_round_is_a_clear_error(
-    editor, ours, second_event
-):
+def test_adding_a_session_with_another_events_round_is_a_clear_error(editor, ours, second_event):
     other_round = second_event.slots.get()
     data = new_session_data(editor, ours.event)
     row = add_inline_row(data, "sittings", slot=other_round, room="Zaal 1", capacity=10)
@@ -103,9 +101,7 @@ def test_adding_a_session_with_another_events_round_is_a_clear_error(
     assert not Session.objects.filter(slug="nieuwe-tafel").exists()
 
 
-def test_adding_a_session_with_another_events_theme_is_a_clear_error(
-    editor, ours, second_event
-):
+def test_adding_a_session_with_another_events_theme_is_a_clear_error(editor, ours, second_event):
     data = new_session_data(editor, ours.event)
     data["theme"] = str(second_event.themes.get().pk)
 
