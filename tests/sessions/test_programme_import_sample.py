@@ -69,4 +69,3 @@ def test_the_xlsx_sample_reads_as_the_csv_sample():
 
     assert len(from_xlsx) == 13
     assert [row.cells for row in from_xlsx] == [row.cells for row in from_csv]
-
