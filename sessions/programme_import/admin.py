@@ -47,8 +47,9 @@ class ProgrammeImportMixin(EventToolsMixin):
         title = _("Programma importeren in %(title)s") % {"title": event.title}
         if request.method == "POST" and "token" in request.POST:
             return self._confirm(request, event, title)
-        form = ProgrammeUploadForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        posted = request.method == "POST"
+        form = ProgrammeUploadForm(request.POST, request.FILES) if posted else ProgrammeUploadForm()
+        if posted and form.is_valid():
             plan = check_rows(event, form.rows)
             return self._tool_page(
                 request,
@@ -57,21 +58,26 @@ class ProgrammeImportMixin(EventToolsMixin):
                 title,
                 plan=plan,
                 file_name=form.cleaned_data["file"].name,
-                token=sign_rows(event.pk, form.rows) if plan.has_changes else "",
+                token=sign_rows(event.pk, form.rows)
+                if plan.has_changes and not plan.errors
+                else "",
             )
         return self._tool_page(request, event, f"{TEMPLATES}.html", title, form=form)
 
     def _confirm(self, request: HttpRequest, event, title: str) -> HttpResponse:
         rows = unsign_rows(event.pk, request.POST["token"])
         if rows is None:
-            form = ProgrammeUploadForm()
-            form.add_error(
-                None,
-                _(
-                    "De voorvertoning is verlopen of niet van dit evenement; kies het bestand opnieuw."
+            return self._tool_page(
+                request,
+                event,
+                f"{TEMPLATES}.html",
+                title,
+                form=ProgrammeUploadForm(),
+                import_error=_(
+                    "De voorvertoning is verlopen of niet van dit evenement; kies het bestand "
+                    "opnieuw."
                 ),
             )
-            return self._tool_page(request, event, f"{TEMPLATES}.html", title, form=form)
         try:
             plan = import_programme(event_id=event.pk, rows=rows)
         except ImportRejected as error:

@@ -195,14 +195,20 @@ class _Checker:
         themes = list(Theme.objects.filter(event=event))
         plan.themes = {theme.number: theme for theme in themes}
         self.themes_by_title = {name_key(theme.title): theme for theme in themes}
-        sessions = Session.objects.filter(event=event, code__gt="").prefetch_related(
-            Prefetch(
-                "session_speakers",
-                queryset=SessionSpeaker.objects.order_by("order", "pk"),
-                to_attr="speaker_lines",
-            ),
-            Prefetch("initiatives", to_attr="initiative_list"),
-            Prefetch("sittings", queryset=Sitting.objects.order_by("pk"), to_attr="sitting_list"),
+        sessions = (
+            Session.objects.filter(event=event, code__gt="")
+            .select_related("theme")
+            .prefetch_related(
+                Prefetch(
+                    "session_speakers",
+                    queryset=SessionSpeaker.objects.order_by("order", "pk"),
+                    to_attr="speaker_lines",
+                ),
+                Prefetch("initiatives", to_attr="initiative_list"),
+                Prefetch(
+                    "sittings", queryset=Sitting.objects.order_by("pk"), to_attr="sitting_list"
+                ),
+            )
         )
         self.sessions = {name_key(session.code): session for session in sessions}
         self.booked_sittings = set(

@@ -65,8 +65,7 @@ def row(**changes) -> dict:
     return {**ROW, **changes}
 
 
-@pytest.fixture
-def event():
+def two_round_event():
     event = EventFactory()
     SlotFactory(event=event, title="Ronde 1 tafelsessies")
     SlotFactory(
@@ -76,6 +75,11 @@ def event():
         ends_at=event.starts_at + dt.timedelta(hours=2, minutes=45),
     )
     return event
+
+
+@pytest.fixture
+def event():
+    return two_round_event()
 
 
 def plan_for(event, *rows: dict):
