@@ -216,7 +216,9 @@ class _Checker:
             .values_list("pk", flat=True)
             .distinct()
         )
-        speaker_names, organisation_names, initiative_names = set(), set(), set()
+        speaker_names: set[str] = set()
+        organisation_names: set[str] = set()
+        initiative_names: set[str] = set()
         for row in rows:
             for line in _speaker_cells(row.cells[col.SPEAKERS]):
                 speaker_names.add(name_key(line[0]))
@@ -520,14 +522,16 @@ class _Checker:
                 _("thema: %(old)s → %(new)s")
                 % {"old": self._theme_label(old_theme), "new": theme_label}
             )
-        old_speakers = [(line.speaker_id, line.role) for line in session.speaker_lines]
+        # Prefetched with to_attr by _Checker.__init__.
+        old_speakers = [(line.speaker_id, line.role) for line in session.speaker_lines]  # type: ignore[attr-defined]
         new_speakers = [(self._speaker_id(line.key), line.role) for line in plan.speakers]
         if old_speakers != new_speakers:
             changes.append(_("sprekers: %(speakers)s") % {"speakers": speakers_label})
-        if {i.pk for i in session.initiative_list} != {i.pk for i in plan.initiatives}:
+        old_initiatives = {i.pk for i in session.initiative_list}  # type: ignore[attr-defined]
+        if old_initiatives != {i.pk for i in plan.initiatives}:
             names = ", ".join(i.name for i in plan.initiatives) or "–"
             changes.append(_("initiatieven: %(names)s") % {"names": names})
-        existing = {sitting.slot_id: sitting for sitting in session.sitting_list}
+        existing = {sitting.slot_id: sitting for sitting in session.sitting_list}  # type: ignore[attr-defined]
         for sitting in plan.sittings:
             sitting.existing = existing.pop(sitting.slot.pk, None)
             if sitting.existing is None:

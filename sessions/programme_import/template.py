@@ -47,8 +47,8 @@ def as_xlsx(rows: list[list[str]], *, title: str) -> bytes:
         sheet.append(row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     widths = {"titel": 40, "thema": 30, "sprekers": 50, "beschrijving": 60, "zaal": 16}
     for index, column in enumerate(COLUMNS):
