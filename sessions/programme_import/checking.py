@@ -21,6 +21,7 @@ from django.db.models import Prefetch
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
+from common.validators import CONTROL_CHARACTERS
 from events.models import Event
 from initiatives.models import Initiative, Organisation
 from sessions.enums import SlotKind, SpeakerRole
@@ -281,7 +282,7 @@ class _Checker:
         value = row.cells[column]
         if required and not value:
             self.error(row, column, _("niet ingevuld"))
-        elif "\n" in value or "\r" in value or "\t" in value:
+        elif CONTROL_CHARACTERS.search(value):
             self.error(row, column, _("gebruik één regel"))
         elif len(value) > max_length:
             self.error(row, column, _("langer dan %(count)s tekens") % {"count": max_length})
@@ -390,6 +391,9 @@ class _Checker:
             if len(room) > 100:
                 self.error(row, col.ROOM, _("langer dan %(count)s tekens") % {"count": 100})
                 return []
+            if CONTROL_CHARACTERS.search(room):
+                self.error(row, col.ROOM, _("gebruik één regel"))
+                return []
             capacity = None
             if seat:
                 if not seat.isdigit():
@@ -432,6 +436,9 @@ class _Checker:
                     col.SPEAKERS,
                     _("%(name)s: een veld is langer dan 200 tekens") % {"name": name[:50]},
                 )
+                continue
+            if any(CONTROL_CHARACTERS.search(part) for part in (name, title, organisation)):
+                self.error(row, col.SPEAKERS, _("gebruik één regel"))
                 continue
             key = name_key(name)
             if any(line.key == key for line in lines):

@@ -207,6 +207,9 @@ def test_the_missing_column_is_named():
         ({"code": "12345678901"}, "rij 2, kolom code: langer dan 10 tekens"),
         ({"titel": ""}, "rij 2, kolom titel: niet ingevuld"),
         ({"titel": "Twee\nregels"}, "rij 2, kolom titel: gebruik één regel"),
+        ({"titel": "Met\ttab"}, "rij 2, kolom titel: gebruik één regel"),
+        ({"zaal": "Zaal\tA"}, "rij 2, kolom zaal: gebruik één regel"),
+        ({"sprekers": "Ann\tde Vries"}, "rij 2, kolom sprekers: gebruik één regel"),
         ({"rondes": ""}, "rij 2, kolom rondes: niet ingevuld"),
         (
             {"rondes": "3"},
