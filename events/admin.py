@@ -12,6 +12,7 @@ from events.event_admin_tools import EventToolsMixin
 from events.models import Event, EventFAQ, Series, Venue
 from reservations.admin import MailingInline
 from sessions.admin import ModeratorInline, SlotInline, ThemeInline
+from sessions.programme_import.admin import ProgrammeImportMixin
 from teams import permissions
 from teams.admin_scoping import (
     LabelledRelatedOnlyFilter,
@@ -49,7 +50,11 @@ class EventFAQInline(OrganisationScopedInline, admin.StackedInline):
 
 @admin.register(Event)
 class EventAdmin(
-    EventToolsMixin, OrganisationScopedAdmin, RejectedByDatabaseMixin, SimpleHistoryAdmin
+    ProgrammeImportMixin,
+    EventToolsMixin,
+    OrganisationScopedAdmin,
+    RejectedByDatabaseMixin,
+    SimpleHistoryAdmin,
 ):
     list_display = [
         "title",
