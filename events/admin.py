@@ -13,6 +13,7 @@ from events.event_admin_tools import EventToolsMixin
 from events.models import Event, EventFAQ, Series, Venue
 from reservations.admin import MailingInline
 from sessions.admin import ModeratorInline, SlotInline, ThemeInline
+from sessions.programme_editor.admin import ProgrammeEditorMixin
 from teams import permissions
 from teams.admin_scoping import (
     OrganisationScopedAdmin,
@@ -44,7 +45,11 @@ class EventFAQInline(OrganisationScopedInline, admin.StackedInline):
 
 @admin.register(Event)
 class EventAdmin(
-    EventToolsMixin, OrganisationScopedAdmin, RejectedByDatabaseMixin, SimpleHistoryAdmin
+    ProgrammeEditorMixin,
+    EventToolsMixin,
+    OrganisationScopedAdmin,
+    RejectedByDatabaseMixin,
+    SimpleHistoryAdmin,
 ):
     list_display = [
         "title",
@@ -53,6 +58,7 @@ class EventAdmin(
         "status",
         "organiser",
         "capacity",
+        "programme_editor_link",
         "participant_page",
     ]
     # Filters list only what the user's own events use, never another organisation's names.
