@@ -37,11 +37,12 @@ class RowForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.known_ids = known_ids
 
-    def clean_id(self) -> int | None:
-        value = self.cleaned_data["id"]
-        if value is not None and value not in self.known_ids:
-            raise forms.ValidationError(_("Deze rij hoort niet bij dit evenement."))
-        return value
+    def clean(self) -> dict:
+        data = super().clean()
+        # A hidden field's error would not show, so a foreign id is the row's error.
+        if data.get("id") is not None and data["id"] not in self.known_ids:
+            self.add_error(None, _("Deze rij hoort niet bij dit evenement."))
+        return data
 
 
 class RowFormSet(forms.BaseFormSet):

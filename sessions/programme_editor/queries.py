@@ -29,6 +29,7 @@ def editor_programme(event) -> EditorProgramme:
     )
     sessions = list(
         Session.objects.filter(event=event)
+        .select_related("theme")
         .order_by("theme__number", "code", "title")
         .prefetch_related(
             Prefetch("sittings", queryset=sittings, to_attr="editor_sittings"),

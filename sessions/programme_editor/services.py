@@ -18,6 +18,7 @@ from common.errors import ServiceError
 from events.models import Event
 from initiatives.enums import OrganisationKind
 from initiatives.models import Organisation
+from sessions.enums import SlotKind
 from sessions.models import Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
 from sessions.programme_editor.speaker_lines import SpeakerLine
 
@@ -122,7 +123,7 @@ def save_sessions(*, event_id: int, sessions: Iterable[dict]) -> Changes:
                     "sittings", "session_speakers", "initiatives"
                 )
             }
-            rounds = set(Slot.objects.filter(event=event, kind="round").values_list("pk", flat=True))
+            rounds = set(Slot.objects.filter(event=event, kind=SlotKind.ROUND).values_list("pk", flat=True))
             themes = set(Theme.objects.filter(event=event).values_list("pk", flat=True))
             for row in rows:
                 if row.get("DELETE") and row.get("id") in existing:
@@ -190,7 +191,7 @@ def _save_session(event, session, row: dict, slugs: set[str], speakers: dict) ->
         if speaker_id not in wanted:
             role.delete()
             changed = True
-    for order, speaker_id in enumerate(wanted, start=1):
+    for order, speaker_id in enumerate(wanted):
         role = roles.get(speaker_id)
         if role is None:
             SessionSpeaker.objects.create(session=session, speaker_id=speaker_id, order=order)

@@ -168,7 +168,7 @@ def test_overlapping_slots_are_refused(editor, event):
     ("themes", "error"),
     [
         ([{"number": "1", "title": "A"}, {"number": "1", "title": "B"}], "hetzelfde nummer"),
-        ([{"number": "-1", "title": "A"}], "groter dan of gelijk aan 1"),
+        ([{"number": "-1", "title": "A"}], "minstens 1"),
         ([{"number": "een", "title": "A"}], "Voer een geheel getal in"),
     ],
 )
@@ -310,7 +310,7 @@ def test_initiatives_are_featured_by_name(editor, event, rounds):
     [
         ({"theme": "99999"}, "Selecteer een geldige keuze"),
         ({"seats": "veel"}, "Voer een geheel getal in"),
-        ({"seats": "-3"}, "groter dan of gelijk aan 0"),
+        ({"seats": "-3"}, "minstens 0"),
         ({"speakers": "Jan (wethouder (Zaanstad))"}, "Regel 1"),
         ({"initiatives": "Bestaat niet"}, "Onbekend initiatief: Bestaat niet"),
         ({"title": ""}, "Dit veld is verplicht"),
