@@ -236,6 +236,10 @@ class SessionForm(RowForm):
                 raise forms.ValidationError(_("Een naam, functie of organisatie is te lang."))
         return lines
 
+    def clean_description(self) -> str:
+        # Browsers send a textarea's lines with CRLF; keep the line ends the rest of the site has.
+        return self.cleaned_data["description"].replace("\r\n", "\n")
+
     def clean_initiatives(self) -> list[str]:
         names = [line.strip() for line in self.cleaned_data["initiatives"].splitlines()]
         return [name for name in names if name]
