@@ -61,7 +61,8 @@ class RowFormSet(forms.BaseFormSet):
         return [
             form.cleaned_data
             for form in self.forms
-            if form.cleaned_data and (form.cleaned_data.get("id") or form.has_changed())
+            if form.cleaned_data
+            and (form.cleaned_data.get("id") or form.has_changed())
             and not (form.cleaned_data.get("DELETE") and not form.cleaned_data.get("id"))
         ]
 
@@ -279,7 +280,9 @@ class SessionFormSet(RowFormSet):
         for form in kept:
             code = form.cleaned_data["code"].strip()
             if code and code.lower() in codes:
-                form.add_error("code", _("Twee sessies hebben de code ‘%(code)s’.") % {"code": code})
+                form.add_error(
+                    "code", _("Twee sessies hebben de code ‘%(code)s’.") % {"code": code}
+                )
             codes[code.lower()] = form
         # One query for every initiative named on the page.
         wanted = {name.lower() for form in kept for name in form.cleaned_data["initiatives"]}

@@ -123,7 +123,9 @@ def save_sessions(*, event_id: int, sessions: Iterable[dict]) -> Changes:
                     "sittings", "session_speakers", "initiatives"
                 )
             }
-            rounds = set(Slot.objects.filter(event=event, kind=SlotKind.ROUND).values_list("pk", flat=True))
+            rounds = set(
+                Slot.objects.filter(event=event, kind=SlotKind.ROUND).values_list("pk", flat=True)
+            )
             themes = set(Theme.objects.filter(event=event).values_list("pk", flat=True))
             for row in rows:
                 if row.get("DELETE") and row.get("id") in existing:
@@ -186,7 +188,9 @@ def _save_session(event, session, row: dict, slugs: set[str], speakers: dict) ->
 
     wanted = [speakers[line.name.lower()] for line in row["speakers"]]
     wanted = list(dict.fromkeys(wanted))  # a speaker typed twice is on the session once
-    roles = {role.speaker_id: role for role in session.session_speakers.all()} if row.get("id") else {}
+    roles = (
+        {role.speaker_id: role for role in session.session_speakers.all()} if row.get("id") else {}
+    )
     for speaker_id, role in roles.items():
         if speaker_id not in wanted:
             role.delete()
@@ -202,7 +206,9 @@ def _save_session(event, session, row: dict, slugs: set[str], speakers: dict) ->
             changed = True
 
     initiative_ids = row.get("initiative_ids", [])
-    current = {initiative.pk for initiative in session.initiatives.all()} if row.get("id") else set()
+    current = (
+        {initiative.pk for initiative in session.initiatives.all()} if row.get("id") else set()
+    )
     if current != set(initiative_ids):
         session.initiatives.set(initiative_ids)
         changed = True
@@ -218,9 +224,7 @@ def _speakers_for(event: Event, lines: list[SpeakerLine]) -> dict[str, int]:
     names = {line.name.lower() for line in lines}
     usable = Speaker.objects.for_organisations([event.organiser_id], editing=False)
     found: dict[str, Speaker] = {}
-    for speaker in usable.annotate(lowered=Lower("name")).filter(lowered__in=names).order_by(
-        "pk"
-    ):
+    for speaker in usable.annotate(lowered=Lower("name")).filter(lowered__in=names).order_by("pk"):
         found.setdefault(speaker.lowered, speaker)  # type: ignore[attr-defined]  # annotated
     organisations = _organisations_for(event, {line.organisation for line in lines} - {""})
     slugs = set(
@@ -265,9 +269,9 @@ def _organisations_for(event: Event, names: set[str]) -> dict[str, Organisation]
         .order_by("-pk")
     }
     slugs = set(
-        Organisation.objects.filter(
-            slug__in=[slugify(name) for name in names]
-        ).values_list("slug", flat=True)
+        Organisation.objects.filter(slug__in=[slugify(name) for name in names]).values_list(
+            "slug", flat=True
+        )
     )
     for key, name in lowered.items():
         if key not in found:

@@ -26,7 +26,7 @@ class SpeakerLineError(ValueError):
 
 
 def parse_speaker_line(text: str) -> SpeakerLine:
-    """"Naam", "Naam (Organisatie)", "Naam (functie, Organisatie)" or "Naam (functie,)".
+    """ "Naam", "Naam (Organisatie)", "Naam (functie, Organisatie)" or "Naam (functie,)".
 
     Most speakers of a programme are known by their organisation only, so a single part
     between the brackets is the organisation; the function is the part before the last

@@ -30,9 +30,7 @@ def _time(slot: Slot) -> str:
 def programme_warnings(event) -> list[ProgrammeWarning]:
     warnings: list[ProgrammeWarning] = []
     rounds = list(Slot.objects.filter(event=event, kind=SlotKind.ROUND).order_by("starts_at"))
-    sittings = list(
-        Sitting.objects.filter(slot__event=event).select_related("session", "slot")
-    )
+    sittings = list(Sitting.objects.filter(slot__event=event).select_related("session", "slot"))
     by_round: dict[int, list[Sitting]] = defaultdict(list)
     for sitting in sittings:
         by_round[sitting.slot_id].append(sitting)
@@ -53,10 +51,7 @@ def programme_warnings(event) -> list[ProgrammeWarning]:
             warnings.append(
                 ProgrammeWarning(
                     "round_short_of_seats",
-                    _(
-                        "De ronde ‘%(round)s’ heeft %(seats)s plaatsen voor %(capacity)s "
-                        "deelnemers."
-                    )
+                    _("De ronde ‘%(round)s’ heeft %(seats)s plaatsen voor %(capacity)s deelnemers.")
                     % {"round": slot.title, "seats": sum(seats), "capacity": event.capacity},  # type: ignore[arg-type]  # None excluded
                 )
             )

@@ -144,7 +144,9 @@ def test_the_times_are_the_events_whatever_the_browsers_zone(editor, event, sett
     ],
 )
 def test_a_bad_slot_is_refused_with_everything_typed_kept(editor, event, row, error):
-    data = timeline_data([row, slot_row("16:00", "16:45", "Ronde 2")], [{"number": "1", "title": "Getypt thema"}])
+    data = timeline_data(
+        [row, slot_row("16:00", "16:45", "Ronde 2")], [{"number": "1", "title": "Getypt thema"}]
+    )
 
     response = editor.post(editor_url(event), data)
 
@@ -239,22 +241,35 @@ def themes(event):
 
 
 def session_row(title="Breda Begroot", code="1a", theme=None, **extra) -> dict:
-    row = {"code": code, "title": title, "theme": theme.pk if theme else "", "speakers": "",
-           "initiatives": "", "description": ""}
+    row = {
+        "code": code,
+        "title": title,
+        "theme": theme.pk if theme else "",
+        "speakers": "",
+        "initiatives": "",
+        "description": "",
+    }
     return row | extra
 
 
 def test_a_session_in_two_rounds_is_one_session_with_two_sittings(editor, event, rounds, themes):
     row = session_row(
-        "Doen wat goed en nodig is", "6", themes[0],
-        **box(rounds[0], "Zaal A", "12"), **box(rounds[1], "Zaal B", "8"),
+        "Doen wat goed en nodig is",
+        "6",
+        themes[0],
+        **box(rounds[0], "Zaal A", "12"),
+        **box(rounds[1], "Zaal B", "8"),
     )
 
     response = editor.post(editor_url(event), sessions_data([row]))
 
     assert response.status_code == 302
     session = Session.objects.get()
-    assert (session.code, session.theme, session.slug) == ("6", themes[0], "6-doen-wat-goed-en-nodig-is")
+    assert (session.code, session.theme, session.slug) == (
+        "6",
+        themes[0],
+        "6-doen-wat-goed-en-nodig-is",
+    )
     assert list(session.sittings.values_list("slot", "room", "capacity")) == [
         (rounds[0].pk, "Zaal A", 12),
         (rounds[1].pk, "Zaal B", 8),
@@ -317,7 +332,9 @@ def test_initiatives_are_featured_by_name(editor, event, rounds):
         ({"code": "x" * 11}, "niet meer dan 10 tekens"),
     ],
 )
-def test_a_bad_session_row_is_refused_with_everything_typed_kept(editor, event, rounds, extra, error):
+def test_a_bad_session_row_is_refused_with_everything_typed_kept(
+    editor, event, rounds, extra, error
+):
     seats = extra.pop("seats", "10")
     first = session_row("Eerste sessie", **box(rounds[0], "Tafel 9", seats)) | extra
     second = session_row("Getypte tweede sessie", "2b", **box(rounds[1]))
@@ -349,15 +366,23 @@ def held(event, rounds, themes):
 
 
 def test_a_session_moves_to_another_theme_and_round(editor, event, rounds, themes, held):
-    row = session_row(held.title, held.code, themes[1], id=held.pk, speakers="Suzanne",
-                      **box(rounds[1], "Zaal C", "7"))
+    row = session_row(
+        held.title,
+        held.code,
+        themes[1],
+        id=held.pk,
+        speakers="Suzanne",
+        **box(rounds[1], "Zaal C", "7"),
+    )
 
     response = editor.post(editor_url(event), sessions_data([row], initial=1))
 
     assert response.status_code == 302
     held.refresh_from_db()
     assert held.theme == themes[1]
-    assert list(held.sittings.values_list("slot", "room", "capacity")) == [(rounds[1].pk, "Zaal C", 7)]
+    assert list(held.sittings.values_list("slot", "room", "capacity")) == [
+        (rounds[1].pk, "Zaal C", 7)
+    ]
     assert [s.name for s in held.speakers.all()] == ["Suzanne"]
 
 
@@ -385,7 +410,9 @@ def test_a_session_with_chosen_seats_is_neither_deleted_nor_moved_away(editor, e
 def test_nothing_changed_says_so(editor, event, held):
     page = editor.get(editor_url(event))
     formset = page.context["session_formset"]
-    row = {key: value for key, value in formset.forms[0].initial.items() if value not in (None, False)}
+    row = {
+        key: value for key, value in formset.forms[0].initial.items() if value not in (None, False)
+    }
     row = {key: ("on" if value is True else value) for key, value in row.items()}
 
     response = editor.post(editor_url(event), sessions_data([row], initial=1))
