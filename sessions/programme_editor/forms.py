@@ -38,7 +38,7 @@ class RowForm(forms.Form):
         self.known_ids = known_ids
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         # A hidden field's error would not show, so a foreign id is the row's error.
         if data.get("id") is not None and data["id"] not in self.known_ids:
             self.add_error(None, _("Deze rij hoort niet bij dit evenement."))
@@ -198,7 +198,7 @@ class SessionForm(RowForm):
         super().__init__(*args, **kwargs)
         self.rounds = programme.rounds
         self.locked = locked  # (session, round) pairs with chosen seats
-        self.fields["theme"].choices = [("", "---------")] + [
+        self.fields["theme"].choices = [  # type: ignore[attr-defined]  # a TypedChoiceField("", "---------")] + [
             (theme.pk, str(theme)) for theme in programme.themes
         ]
         for slot in self.rounds:
@@ -316,7 +316,9 @@ SessionFormSetClass = _formset(SessionForm, SessionFormSet, 3)
 
 def timeline_formsets(event, programme: EditorProgramme, data=None):
     with_sittings = frozenset(
-        sitting.slot_id for session in programme.sessions for sitting in session.editor_sittings
+        sitting.slot_id
+        for session in programme.sessions
+        for sitting in session.editor_sittings  # type: ignore[attr-defined]  # prefetched
     )
     slots = SlotFormSetClass(
         data,

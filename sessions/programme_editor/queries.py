@@ -37,4 +37,4 @@ def editor_programme(event) -> EditorProgramme:
             "initiatives",
         )
     )
-    return EditorProgramme(slots=slots, themes=themes, sessions=sessions)
+    return EditorProgramme(slots=slots, themes=themes, sessions=sessions)  # type: ignore[arg-type]  # annotated sessions

@@ -85,12 +85,14 @@ def save_timeline(*, event_id: int, slots: Iterable[dict], themes: Iterable[dict
                     continue
                 values = {key: row[key] for key in ("starts_at", "ends_at", "title", "kind")}
                 values["location"] = row.get("location", "")
-                changes = _put(Slot, existing_slots.get(row.get("id")), values, event, changes)
+                changes = _put(Slot, existing_slots.get(row.get("id") or 0), values, event, changes)
             for row in themes:
                 if row.get("DELETE"):
                     continue
                 values = {"number": row["number"], "title": row["title"]}
-                changes = _put(Theme, existing_themes.get(row.get("id")), values, event, changes)
+                changes = _put(
+                    Theme, existing_themes.get(row.get("id") or 0), values, event, changes
+                )
     except (IntegrityError, ProtectedError, RestrictedError) as error:
         raise _refused(error) from error
     return changes
@@ -142,7 +144,7 @@ def save_sessions(*, event_id: int, sessions: Iterable[dict]) -> Changes:
                     raise ProgrammeEditError(_("Kies een thema van dit evenement."), code="theme")
                 if not set(row["sittings"]) <= rounds:
                     raise ProgrammeEditError(_("Kies een ronde van dit evenement."), code="round")
-                session = existing.get(row.get("id"))
+                session = existing.get(row.get("id") or 0)
                 changed = _save_session(event, session, row, slugs, speakers)
                 if session is None:
                     changes.created += 1
@@ -225,7 +227,7 @@ def _speakers_for(event: Event, lines: list[SpeakerLine]) -> dict[str, int]:
     usable = Speaker.objects.for_organisations([event.organiser_id], editing=False)
     found: dict[str, Speaker] = {}
     for speaker in usable.annotate(lowered=Lower("name")).filter(lowered__in=names).order_by("pk"):
-        found.setdefault(speaker.lowered, speaker)  # type: ignore[attr-defined]  # annotated
+        found.setdefault(speaker.lowered, speaker)
     organisations = _organisations_for(event, {line.organisation for line in lines} - {""})
     slugs = set(
         Speaker.objects.filter(slug__in=[slugify(line.name) for line in lines]).values_list(
@@ -262,8 +264,8 @@ def _organisations_for(event: Event, names: set[str]) -> dict[str, Organisation]
     if not names:
         return {}
     lowered = {name.lower(): name for name in names}
-    found = {
-        organisation.lowered: organisation  # type: ignore[attr-defined]  # annotated
+    found: dict[str, Organisation] = {
+        organisation.lowered: organisation
         for organisation in Organisation.objects.annotate(lowered=Lower("name"))
         .filter(lowered__in=lowered)
         .order_by("-pk")
