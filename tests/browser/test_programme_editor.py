@@ -156,3 +156,32 @@ def test_the_zaanstad_programme_is_entered_in_few_loads_and_inputs(open_page, vi
             i.name for i in spec.initiatives
         )
     assert sum(len(s.rounds) for s in zaanstad.TABLE_SESSIONS) == 16
+
+
+@pytest.mark.parametrize("viewport", ["desktop"])
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_the_editor_needs_no_sideways_scrolling_on_a_tablet(open_page, viewport, width):
+    from tests.factories import SessionFactory, SittingFactory, SlotFactory, ThemeFactory
+
+    event = EventFactory(
+        starts_at=dt.datetime.combine(DAY, dt.time(14), tzinfo=AMSTERDAM),
+        ends_at=dt.datetime.combine(DAY, dt.time(18), tzinfo=AMSTERDAM),
+    )
+    for hour in (15, 16):
+        SlotFactory(
+            event=event,
+            starts_at=dt.datetime.combine(DAY, dt.time(hour), tzinfo=AMSTERDAM),
+            ends_at=dt.datetime.combine(DAY, dt.time(hour, 45), tzinfo=AMSTERDAM),
+            title=f"ronde {hour - 14} tafelsessies",
+        )
+    session = SessionFactory(event=event, theme=ThemeFactory(event=event, title="Lang " * 10))
+    SittingFactory(session=session, slot=event.slots.first())
+    user = make_user("organiser@example.org", is_staff=True)
+    MembershipFactory(user=user, organisation=event.organiser, role=Role.EDITOR)
+
+    page = open_page(user)
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(reverse("admin:events_event_programme", args=[event.pk]))
+
+    expect(page.locator("#sessions")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
