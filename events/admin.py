@@ -12,6 +12,7 @@ from events.event_admin_tools import EventToolsMixin
 from events.models import Event, EventFAQ, Series, Venue
 from reservations.admin import MailingInline
 from sessions.admin import ModeratorInline, SlotInline, ThemeInline
+from sessions.programme_editor.admin import ProgrammeEditorMixin
 from sessions.programme_import.admin import ProgrammeImportMixin
 from teams import permissions
 from teams.admin_scoping import (
@@ -50,6 +51,7 @@ class EventFAQInline(OrganisationScopedInline, admin.StackedInline):
 
 @admin.register(Event)
 class EventAdmin(
+    ProgrammeEditorMixin,
     ProgrammeImportMixin,
     EventToolsMixin,
     OrganisationScopedAdmin,
@@ -63,6 +65,7 @@ class EventAdmin(
         "status",
         "organiser",
         "capacity",
+        "programme_editor_link",
         "participant_page",
     ]
     # Filters list only what the user's own events use, never another organisation's names.

@@ -1,0 +1,40 @@
+"""What the programme editor shows, loaded in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch
+
+from sessions.models import Session, SessionSpeaker, Sitting, Slot, Theme
+
+
+@dataclass
+class EditorProgramme:
+    slots: list[Slot]
+    themes: list[Theme]
+    sessions: list[Session]
+    rounds: list[Slot] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.rounds = [slot for slot in self.slots if slot.is_round]
+
+
+def editor_programme(event) -> EditorProgramme:
+    """The event's slots, themes and sessions, each session with its sittings (and how
+    many seats are chosen in them), speakers with their organisation, and initiatives."""
+    slots = list(Slot.objects.filter(event=event).order_by("starts_at", "ends_at"))
+    themes = list(Theme.objects.filter(event=event).order_by("number"))
+    sittings = Sitting.objects.annotate(choices=Count("seat_choices")).order_by("slot__starts_at")
+    speakers = SessionSpeaker.objects.select_related("speaker__organisation").order_by(
+        "order", "id"
+    )
+    sessions = list(
+        Session.objects.filter(event=event)
+        .select_related("theme")
+        .order_by("theme__number", "code", "title")
+        .prefetch_related(
+            Prefetch("sittings", queryset=sittings, to_attr="editor_sittings"),
+            Prefetch("session_speakers", queryset=speakers, to_attr="editor_speakers"),
+            "initiatives",
+        )
+    )
+    return EditorProgramme(slots=slots, themes=themes, sessions=sessions)  # type: ignore[arg-type]  # annotated sessions
