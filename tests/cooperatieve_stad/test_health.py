@@ -2,6 +2,8 @@ import socket
 from wsgiref.util import setup_testing_defaults
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from cooperatieve_stad import health_wsgi
 from tests.cooperatieve_stad.test_settings import run_django
@@ -52,7 +54,14 @@ def through_health_listener(path: str, method: str = "GET") -> tuple[str, bytes]
     def start_response(status, headers, exc_info=None):
         answered["status"] = status
 
-    body = b"".join(health_wsgi.application(environ, start_response))
+    # As Django's test client does: the handler's signals would close the test's connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = b"".join(health_wsgi.application(environ, start_response))
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return answered["status"], body
 
 

@@ -280,7 +280,9 @@ def test_a_session_in_two_rounds_is_one_session_with_two_sittings(editor, event,
 
 def test_speakers_are_matched_by_name_or_created(editor, event, rounds):
     known = SpeakerFactory(name="Suzanne van Eerden", managed_by=event.organiser)
-    stranger = SpeakerFactory(name="Herbert Koops")  # another organisation's, not usable here
+    stranger = SpeakerFactory(
+        name="Herbert Koops", managed_by=OrganisationFactory()
+    )  # not usable here
     row = session_row(
         **box(rounds[0]),
         speakers="suzanne van eerden\nHerbert Koops (Indische Buurt Community)\n"
