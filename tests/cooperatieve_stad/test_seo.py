@@ -1,9 +1,11 @@
+import datetime as dt
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
 
 from events.enums import EventStatus
+from events.models import Event
 from tests.conftest import SITE
 from tests.factories import (
     CollectionFactory,
@@ -87,12 +89,15 @@ def test_sitemap_leaves_out_drafts_and_what_only_they_show(client):
 
 def test_sitemap_gives_events_a_lastmod(client):
     event = EventFactory()
+    # 23.30 UTC is already the next day in Amsterdam, whose date the sitemap gives.
+    changed = dt.datetime(2026, 3, 9, 23, 30, tzinfo=dt.UTC)
+    Event.objects.filter(pk=event.pk).update(updated_at=changed)
     response = client.get(reverse("sitemap"))
     root = ET.fromstring(response.content)
     (entry,) = [
         url for url in root.findall("sm:url", NS) if url.find("sm:loc", NS).text == absolute(event)
     ]
-    assert entry.find("sm:lastmod", NS).text == event.updated_at.date().isoformat()
+    assert entry.find("sm:lastmod", NS).text == "2026-03-10"
 
 
 def test_sitemap_follows_site_url_scheme(client, settings):
