@@ -1,3 +1,6 @@
+import gzip
+import re
+import secrets
 from collections.abc import Callable
 
 from django.conf import settings
@@ -70,11 +73,33 @@ class PrivateWhenSignedInMiddleware:
         return response
 
 
+# Pages compressed anew for every request (signed-in and uncached ones) are compressed at
+# gzip's fastest level, as nginx does by default (gzip_comp_level 1): at 400 sittings it takes
+# 0.45 ms instead of Django's level 6 at 1 ms, for 18 instead of 15.5 kB. The page cache
+# compresses its copies once, at level 6 (common.page_cache).
+COMPRESS_LEVEL = 1
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+def compress_page(content: bytes, *, max_random_bytes: int) -> bytes:
+    """gzip at COMPRESS_LEVEL with Django's BREACH padding (django.utils.text.compress_string):
+    a file name of 0 to max_random_bytes - 1 bytes in the header, different every time."""
+    compressed = memoryview(gzip.compress(content, compresslevel=COMPRESS_LEVEL, mtime=0))
+    header = bytearray(compressed[:10])
+    header[3] = gzip.FNAME
+    padding = b"a" * secrets.randbelow(max_random_bytes) + b"\x00"
+    return bytes(header) + padding + compressed[10:]
+
+
 class GZipMiddleware(DjangoGZipMiddleware):
     """Django's gzip (with its BREACH mitigation: random padding in every compressed
-    response, on top of the CSRF token masked per response), except for responses marked
-    with common.http.keep_uncompressed. Responses that already have a Content-Encoding, such
-    as the page cache's gzipped copies, are left as they are."""
+    response, on top of the CSRF token masked per response), at gzip's fastest level
+    (COMPRESS_LEVEL), except for responses marked with common.http.keep_uncompressed.
+    Responses that already have a Content-Encoding, such as the page cache's gzipped
+    copies, are left as they are.
+
+    Django's middleware compresses at level 6, fixed; so the whole responses are compressed
+    here, as Django's does them, and streaming ones are left to Django's."""
 
     def process_response(
         self, request: HttpRequest, response: HttpResponseBase
@@ -85,4 +110,22 @@ class GZipMiddleware(DjangoGZipMiddleware):
             # Empty, so Django's skips it; but a 304 names what the 200 would vary on.
             patch_vary_headers(response, ["Accept-Encoding"])
             return response
-        return super().process_response(request, response)
+        if response.streaming or not isinstance(response, HttpResponse):
+            return super().process_response(request, response)
+        content = response.content
+        if len(content) < 200 or response.has_header("Content-Encoding"):
+            return response  # not worth it, or compressed already (as Django's)
+        patch_vary_headers(response, ["Accept-Encoding"])
+        if not ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            return response
+        compressed = compress_page(content, max_random_bytes=self.max_random_bytes)
+        if len(compressed) >= len(content):
+            return response
+        response.content = compressed
+        response.headers["Content-Length"] = str(len(compressed))
+        # A strong ETag becomes weak (RFC 9110 8.8.1), so revalidation still matches.
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response.headers["ETag"] = "W/" + etag
+        response.headers["Content-Encoding"] = "gzip"
+        return response

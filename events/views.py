@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from common.page_cache import cache_public_page
 from common.pagination import paginate
-from events.event_page import build_programme, public_programme
+from events.event_page import build_programme, public_programme, render_event_page
 from events.filters import AgendaFilter
 from events.models import Event, Series
 from events.queries import events_hosted_by, public_series
@@ -50,15 +50,15 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.published(), slug=slug)
     counts = recent_seat_counts(event)
     counts.apply_to(event)
-    return render(
+    return render_event_page(
         request,
         "events/event_detail.html",
         {
             "event": event,
-            "programme": public_programme(event).filled(event, counts),
             "reservation_problem": why_not_reservable(event),
             "my_reservation": active_reservation(event, request.user),
         },
+        public_programme(event).filled(event, counts),
     )
 
 
@@ -77,17 +77,11 @@ def preview(request: HttpRequest, slug: str) -> HttpResponse:
     # Drafts are never in the shared cache: the preview renders its programme itself.
     counts = seat_counts(event)
     counts.apply_to(event)
-    response = render(
+    response = render_event_page(
         request,
         "events/event_preview.html",
-        {
-            "event": event,
-            "programme": build_programme(events_hosted_by(request.user), event.pk).filled(
-                event, counts
-            ),
-            "reservation_problem": why_not_reservable(event),
-            "my_reservation": None,
-        },
+        {"event": event, "reservation_problem": why_not_reservable(event), "my_reservation": None},
+        build_programme(events_hosted_by(request.user), event.pk).filled(event, counts),
     )
     # Private to its organisers: no shared cache keeps it, no search engine lists it.
     patch_cache_control(response, private=True, no_store=True)

@@ -9,7 +9,14 @@ from django.core.cache import cache
 from django.utils import translation
 
 from common import fragment_cache
-from common.fragment_cache import local_parts, part_key, recent_value, shared_part
+from common.fragment_cache import (
+    local_parts,
+    part_key,
+    part_mark,
+    recent_value,
+    render_with_parts,
+    shared_part,
+)
 from common.page_cache import availability_changed, content_changed
 
 pytestmark = pytest.mark.django_db  # a change renews the versions again on commit
@@ -128,3 +135,46 @@ def test_a_forgotten_value_is_computed_anew():
     recent_value("seats", count)
     fragment_cache.forget_recent("seats")
     assert recent_value("seats", count) == "seats 2"
+
+
+PAGE_TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "OPTIONS": {
+            "loaders": [
+                (
+                    "django.template.loaders.locmem.Loader",
+                    {
+                        "base.html": "<main>{% block content %}{% endblock %}<p>ná</p></main>",
+                        "page.html": '{% extends "base.html" %}'
+                        "{% block content %}{{ before }}{{ body }}{% endblock %}",
+                    },
+                )
+            ]
+        },
+    }
+]
+
+
+def test_render_with_parts_puts_each_encoded_part_where_its_mark_is(rf, settings):
+    settings.TEMPLATES = PAGE_TEMPLATES
+    request = rf.get("/")
+
+    response = render_with_parts(
+        request,
+        "page.html",
+        {"before": "<b>", "body": part_mark("body")},
+        {"body": "<ul><li>Tafel – één</li></ul>".encode()},
+    )
+
+    assert response.content.decode() == (
+        "<main>&lt;b&gt;<ul><li>Tafel – één</li></ul><p>ná</p></main>"
+    )
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_a_part_without_its_mark_is_an_error_not_a_page_without_it(rf, settings):
+    settings.TEMPLATES = PAGE_TEMPLATES
+
+    with pytest.raises(ValueError, match="no mark for the part 'body'"):
+        render_with_parts(rf.get("/"), "page.html", {"body": ""}, {"body": b"<ul></ul>"})

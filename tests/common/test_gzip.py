@@ -141,3 +141,32 @@ def test_a_view_marked_uncompressed_is_sent_plain():
 
     assert "Content-Encoding" not in GZipMiddleware(marked)(request)
     assert GZipMiddleware(unmarked)(request)["Content-Encoding"] == "gzip"
+
+
+def test_pages_are_compressed_at_the_fastest_level_with_random_padding():
+    """Compressed anew per request, so quickly (README → Compression); the padding in the
+    header (Django's BREACH mitigation) differs in length from one response to the next."""
+    body = "".join(f"<li>Tafelsessie {number} over de wijk</li>" for number in range(2000))
+    request = RequestFactory().get("/", headers=GZIP)
+
+    responses = [GZipMiddleware(lambda request: HttpResponse(body))(request) for _ in range(30)]
+
+    for response in responses:
+        assert gzip.decompress(response.content) == body.encode()
+        assert response["Content-Length"] == str(len(response.content))
+        header = response.content[:10]
+        assert header[3] & gzip.FNAME  # the padding, as a file name
+        assert header[8] == 4  # XFL 4: "compressor used fastest algorithm" (RFC 1952)
+    assert len({len(response.content) for response in responses}) > 1
+
+
+def test_a_streamed_response_is_still_compressed():
+    from django.http import StreamingHttpResponse
+
+    request = RequestFactory().get("/", headers=GZIP)
+    chunks = [b"<p>deel</p>" * 100] * 3
+
+    response = GZipMiddleware(lambda request: StreamingHttpResponse(iter(chunks)))(request)
+
+    assert response["Content-Encoding"] == "gzip"
+    assert gzip.decompress(b"".join(response.streaming_content)) == b"".join(chunks)

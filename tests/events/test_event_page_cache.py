@@ -140,7 +140,24 @@ def test_full_sittings_and_sittings_without_a_limit(client, user, programme_cach
     assert '<p class="meta">Hal</p>' in page  # no seat limit: nothing to count
     assert "<dd><strong>Vol</strong></dd>" in page  # the event itself
     assert "Zet me op de wachtlijst" in page
-    assert "SoldOut" in page and "@@" not in page and "<!--seats" not in page
+    assert "@@" not in page and "<!--" not in page
+    client.logout()
+    assert "SoldOut" in client.get(event.get_absolute_url()).text  # in the JSON-LD
+
+
+def test_only_search_engines_get_the_structured_data(client, user, programme_cache_on):
+    """Crawlers never sign in: a signed-in page goes without the JSON-LD, the same
+    programme for an anonymous visitor has it."""
+    event = event_with(2)
+
+    signed_in = client.get(event.get_absolute_url()).text
+    client.logout()
+    anonymous = client.get(event.get_absolute_url()).text
+
+    assert "application/ld+json" not in signed_in
+    assert anonymous.count("application/ld+json") == 1
+    assert "Tafel over wonen 1" in signed_in and "Tafel over wonen 1" in anonymous
+    assert signed_in.count("Zaal 1 · 10 plaatsen vrij") == 1
 
 
 def test_each_language_has_its_own_programme(client, user, programme_cache_on):
