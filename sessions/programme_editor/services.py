@@ -84,7 +84,8 @@ def save_timeline(*, event_id: int, slots: Iterable[dict], themes: Iterable[dict
                         existing[row["id"]].delete()
                         changes.deleted += 1
             speakers = _speakers(
-                event, [entry for row in slots if not row.get("DELETE") for entry in row["speakers"]]
+                event,
+                [entry for row in slots if not row.get("DELETE") for entry in row["speakers"]],
             )
             changes.notices += speakers.notices
             for row in slots:
