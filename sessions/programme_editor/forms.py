@@ -98,7 +98,7 @@ class SlotForm(RowForm):
     speakers = forms.CharField(
         label=gettext_lazy("sprekers"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 1}),
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy(
             "Voor een plenair onderdeel; één per regel: Naam (functie, Organisatie)."
         ),
