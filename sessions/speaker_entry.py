@@ -114,6 +114,11 @@ def parse_speaker_entry(text: str) -> SpeakerEntry:
         name, role_word, title, organisation = [*fields, "", "", ""][:4]
         if not name:
             raise SpeakerEntryError(_("een spreker zonder naam"))
+        if any(mark in name for mark in "():"):
+            raise SpeakerEntryError(
+                _("'%(line)s': gebruik één schrijfwijze, met puntkomma's of met haakjes")
+                % {"line": text}
+            )
         role = _role(role_word, name) if role_word else SpeakerRole.SPEAKER
     else:
         role = SpeakerRole.SPEAKER

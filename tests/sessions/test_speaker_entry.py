@@ -101,6 +101,8 @@ def test_the_editor_notation_puts_a_dutch_role_before_the_name():
         ("Ann; zangeres", "rol 'zangeres' bij Ann"),
         ("Ann; ; ; ; te veel", "'Ann; ; ; ; te veel': schrijf 'naam; rol; functie; organisatie'"),
         ("Ann\tde Vries", "gebruik één regel"),
+        ("Ann (Oss); moderator", "gebruik één schrijfwijze"),
+        ("moderator: Ann; ; wethouder", "gebruik één schrijfwijze"),
         ("A" * 201, "langer dan 200 tekens"),
         (f"Ann ({'x' * 201},)", "langer dan 200 tekens"),
     ],
