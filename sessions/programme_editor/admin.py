@@ -102,6 +102,8 @@ class ProgrammeEditorMixin(AdminMixinBase):
         )
 
     def _saved(self, request: HttpRequest, event, changes: Changes) -> HttpResponse:
+        for notice in changes.notices:
+            messages.warning(request, notice)
         if changes:
             messages.success(
                 request,

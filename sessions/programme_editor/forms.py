@@ -17,15 +17,28 @@ from django.utils.translation import gettext_lazy
 from common.timezone import AMSTERDAM, in_amsterdam
 from common.validators import validate_one_line
 from initiatives.models import Initiative
-from sessions.enums import SlotKind
+from sessions.enums import SlotKind, SpeakerRole
 from sessions.programme_editor.queries import EditorProgramme
-from sessions.programme_editor.speaker_lines import (
-    SpeakerLine,
-    SpeakerLineError,
-    parse_speaker_lines,
-)
+from sessions.speaker_entry import SpeakerEntry, entry_of, read_speaker_entries
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def speaker_entries(text: str) -> list[SpeakerEntry]:
+    """The lines of a speakers field (sessions/speaker_entry.py), every bad line an error."""
+    entries, errors = read_speaker_entries(text)
+    if errors:
+        raise forms.ValidationError(
+            [
+                _("Regel %(number)s: %(error)s") % {"number": error.line, "error": error.message}
+                for error in errors
+            ]
+        )
+    return entries
+
+
+def speakers_text(entries: list[SpeakerEntry]) -> str:
+    return "\n".join(str(entry) for entry in entries)
 
 
 class RowForm(forms.Form):
@@ -82,11 +95,33 @@ class SlotForm(RowForm):
     location = forms.CharField(
         label=gettext_lazy("zaal"), max_length=100, required=False, validators=[validate_one_line]
     )
+    speakers = forms.CharField(
+        label=gettext_lazy("sprekers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "Voor een plenair onderdeel; één per regel: Naam (functie, Organisatie)."
+        ),
+    )
 
     def __init__(self, *args, event=None, with_sittings=frozenset(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.event = event
         self.with_sittings = with_sittings
+
+    def clean_speakers(self) -> list[SpeakerEntry]:
+        entries = speaker_entries(self.cleaned_data["speakers"])
+        with_role = [entry.name for entry in entries if entry.role != SpeakerRole.SPEAKER]
+        if with_role:
+            # A slot's speakers have no role; the event's moderator is set on the event.
+            raise forms.ValidationError(
+                _(
+                    "Sprekers van een programmaonderdeel hebben geen rol; haal die weg bij "
+                    "%(names)s."
+                )
+                % {"names": ", ".join(with_role)}
+            )
+        return entries
 
     def clean(self) -> dict:
         data = super().clean()
@@ -182,7 +217,10 @@ class SessionForm(RowForm):
         label=gettext_lazy("sprekers"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("Eén per regel: Naam (functie, Organisatie)."),
+        help_text=gettext_lazy(
+            "Eén per regel: Naam (functie, Organisatie), met een rol ervoor als het geen "
+            "spreker is: moderator: Naam (…) of gastheer: Naam (…)."
+        ),
     )
     initiatives = forms.CharField(
         label=gettext_lazy("uitgelichte initiatieven"),
@@ -227,15 +265,8 @@ class SessionForm(RowForm):
             for slot in self.rounds
         ]
 
-    def clean_speakers(self) -> list:
-        try:
-            lines = parse_speaker_lines(self.cleaned_data["speakers"])
-        except SpeakerLineError as error:
-            raise forms.ValidationError(str(error)) from None
-        for line in lines:
-            if len(line.name) > 200 or len(line.title) > 200 or len(line.organisation) > 200:
-                raise forms.ValidationError(_("Een naam, functie of organisatie is te lang."))
-        return lines
+    def clean_speakers(self) -> list[SpeakerEntry]:
+        return speaker_entries(self.cleaned_data["speakers"])
 
     def clean_description(self) -> str:
         # Browsers send a textarea's lines with CRLF; keep the line ends the rest of the site has.
@@ -331,6 +362,9 @@ def timeline_formsets(event, programme: EditorProgramme, data=None):
                 "title": slot.title,
                 "kind": slot.kind,
                 "location": slot.location,
+                "speakers": speakers_text(
+                    [entry_of(speaker) for speaker in slot.editor_speakers]  # type: ignore[attr-defined]  # prefetched
+                ),
             }
             for slot in programme.slots
         ],
@@ -359,15 +393,8 @@ def session_initial(session) -> dict:
         "title": session.title,
         "theme": session.theme_id,
         "description": session.description,
-        "speakers": "\n".join(
-            str(
-                SpeakerLine(
-                    role.speaker.name,
-                    role.speaker.title,
-                    role.speaker.organisation.name if role.speaker.organisation else "",
-                )
-            )
-            for role in session.editor_speakers
+        "speakers": speakers_text(
+            [entry_of(role.speaker, role.role) for role in session.editor_speakers]
         ),
         "initiatives": "\n".join(initiative.name for initiative in session.initiatives.all()),
     }

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch
 
-from sessions.models import Session, SessionSpeaker, Sitting, Slot, Theme
+from sessions.models import Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
 
 
 @dataclass
@@ -19,9 +19,15 @@ class EditorProgramme:
 
 
 def editor_programme(event) -> EditorProgramme:
-    """The event's slots, themes and sessions, each session with its sittings (and how
-    many seats are chosen in them), speakers with their organisation, and initiatives."""
-    slots = list(Slot.objects.filter(event=event).order_by("starts_at", "ends_at"))
+    """The event's slots (with their plenary speakers), themes and sessions, each session
+    with its sittings (and how many seats are chosen in them), speakers with their
+    organisation, and initiatives."""
+    on_stage = Speaker.objects.select_related("organisation").order_by("name", "pk")
+    slots = list(
+        Slot.objects.filter(event=event)
+        .order_by("starts_at", "ends_at")
+        .prefetch_related(Prefetch("speakers", queryset=on_stage, to_attr="editor_speakers"))
+    )
     themes = list(Theme.objects.filter(event=event).order_by("number"))
     sittings = Sitting.objects.annotate(choices=Count("seat_choices")).order_by("slot__starts_at")
     speakers = SessionSpeaker.objects.select_related("speaker__organisation").order_by(

@@ -6,21 +6,18 @@ the database's constraints and triggers keep the rest, and anything they refuse 
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
-from django.db.models.functions import Lower
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from common.errors import ServiceError
 from events.models import Event
-from initiatives.enums import OrganisationKind
-from initiatives.models import Organisation
 from sessions.enums import SlotKind
-from sessions.models import Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
-from sessions.programme_editor.speaker_lines import SpeakerLine
+from sessions.models import Session, SessionSpeaker, Sitting, Slot, Theme
+from sessions.speaker_entry import SpeakerEntry, match_speakers
 
 
 class ProgrammeEditError(ServiceError):
@@ -32,6 +29,8 @@ class Changes:
     created: int = 0
     changed: int = 0
     deleted: int = 0
+    # Shared speakers linked as they are although other details were typed.
+    notices: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.created or self.changed or self.deleted)
@@ -65,14 +64,18 @@ def _unique_slug(base: str, taken: set[str]) -> str:
 
 
 def save_timeline(*, event_id: int, slots: Iterable[dict], themes: Iterable[dict]) -> Changes:
-    """Slots ({id, starts_at, ends_at, title, kind, location, DELETE}) and themes
-    ({id, number, title, DELETE}): rows without id are new, deleted rows go first so that
-    their times and numbers are free for the others."""
+    """Slots ({id, starts_at, ends_at, title, kind, location, speakers: [SpeakerEntry],
+    DELETE}) and themes ({id, number, title, DELETE}): rows without id are new, deleted rows
+    go first so that their times and numbers are free for the others. A slot's speakers are
+    found or made as a session's are (sessions/speaker_entry.py)."""
     changes = Changes()
     try:
         with transaction.atomic():
             event = _locked_event(event_id)
-            existing_slots = {slot.pk: slot for slot in Slot.objects.filter(event=event)}
+            existing_slots = {
+                slot.pk: slot
+                for slot in Slot.objects.filter(event=event).prefetch_related("speakers")
+            }
             existing_themes = {theme.pk: theme for theme in Theme.objects.filter(event=event)}
             slots, themes = list(slots), list(themes)
             for rows, existing in ((slots, existing_slots), (themes, existing_themes)):
@@ -80,17 +83,29 @@ def save_timeline(*, event_id: int, slots: Iterable[dict], themes: Iterable[dict
                     if row.get("DELETE") and row.get("id") in existing:
                         existing[row["id"]].delete()
                         changes.deleted += 1
+            speakers = _speakers(
+                event,
+                [entry for row in slots if not row.get("DELETE") for entry in row["speakers"]],
+            )
+            changes.notices += speakers.notices
             for row in slots:
                 if row.get("DELETE"):
                     continue
                 values = {key: row[key] for key in ("starts_at", "ends_at", "title", "kind")}
                 values["location"] = row.get("location", "")
-                changes = _put(Slot, existing_slots.get(row.get("id") or 0), values, event, changes)
+                slot = existing_slots.get(row.get("id") or 0)
+                before = (changes.created, changes.changed)
+                changes, slot = _put(Slot, slot, values, event, changes)
+                wanted = {speakers.speakers[entry.key].pk for entry in row["speakers"]}
+                if wanted != {speaker.pk for speaker in slot.speakers.all()}:
+                    slot.speakers.set(wanted)
+                    if (changes.created, changes.changed) == before:
+                        changes.changed += 1
             for row in themes:
                 if row.get("DELETE"):
                     continue
                 values = {"number": row["number"], "title": row["title"]}
-                changes = _put(
+                changes, _theme = _put(
                     Theme, existing_themes.get(row.get("id") or 0), values, event, changes
                 )
     except (IntegrityError, ProtectedError, RestrictedError) as error:
@@ -98,22 +113,30 @@ def save_timeline(*, event_id: int, slots: Iterable[dict], themes: Iterable[dict
     return changes
 
 
-def _put(model, instance, values: dict, event: Event, changes: Changes) -> Changes:
+def _put(model, instance, values: dict, event: Event, changes: Changes):
     if instance is None:
-        model.objects.create(event=event, **values)
+        instance = model.objects.create(event=event, **values)
         changes.created += 1
     elif any(getattr(instance, key) != value for key, value in values.items()):
         for key, value in values.items():
             setattr(instance, key, value)
         instance.save()
         changes.changed += 1
-    return changes
+    return changes, instance
+
+
+def _speakers(event: Event, entries: list[SpeakerEntry]):
+    """The speakers `entries` name, found or made (sessions/speaker_entry.py)."""
+    speakers = match_speakers(event.organiser_id, entries)
+    speakers.apply()
+    return speakers
 
 
 def save_sessions(*, event_id: int, sessions: Iterable[dict]) -> Changes:
     """Session rows ({id, code, title, theme, description, sittings: {slot id: {room,
-    capacity}}, speakers: [SpeakerLine], initiative_ids, DELETE}). Speakers are matched by
-    name to those the event's organisation may use, and made, managed by it, when none is."""
+    capacity}}, speakers: [SpeakerEntry], initiative_ids, DELETE}). Speakers are matched by
+    name to those the event's organisation may use, and made, managed by it, when none is
+    (sessions/speaker_entry.py)."""
     changes = Changes()
     try:
         with transaction.atomic():
@@ -133,9 +156,10 @@ def save_sessions(*, event_id: int, sessions: Iterable[dict]) -> Changes:
                 if row.get("DELETE") and row.get("id") in existing:
                     existing.pop(row["id"]).delete()
                     changes.deleted += 1
-            speakers = _speakers_for(
-                event, [line for row in rows if not row.get("DELETE") for line in row["speakers"]]
+            speakers = _speakers(
+                event, [entry for row in rows if not row.get("DELETE") for entry in row["speakers"]]
             )
+            changes.notices += speakers.notices
             slugs = set(Session.objects.filter(event=event).values_list("slug", flat=True))
             for row in rows:
                 if row.get("DELETE"):
@@ -145,7 +169,8 @@ def save_sessions(*, event_id: int, sessions: Iterable[dict]) -> Changes:
                 if not set(row["sittings"]) <= rounds:
                     raise ProgrammeEditError(_("Kies een ronde van dit evenement."), code="round")
                 session = existing.get(row.get("id") or 0)
-                changed = _save_session(event, session, row, slugs, speakers)
+                ids = {key: speaker.pk for key, speaker in speakers.speakers.items()}
+                changed = _save_session(event, session, row, slugs, ids)
                 if session is None:
                     changes.created += 1
                 elif changed:
@@ -188,8 +213,7 @@ def _save_session(event, session, row: dict, slugs: set[str], speakers: dict) ->
             sitting.save()
             changed = True
 
-    wanted = [speakers[line.name.lower()] for line in row["speakers"]]
-    wanted = list(dict.fromkeys(wanted))  # a speaker typed twice is on the session once
+    wanted = {speakers[entry.key]: entry.role for entry in row["speakers"]}
     roles = (
         {role.speaker_id: role for role in session.session_speakers.all()} if row.get("id") else {}
     )
@@ -197,14 +221,24 @@ def _save_session(event, session, row: dict, slugs: set[str], speakers: dict) ->
         if speaker_id not in wanted:
             role.delete()
             changed = True
-    for order, speaker_id in enumerate(wanted):
+    # Renumbered (from 1, as the import does) only when someone is added or moved, so that
+    # saving what the editor shows changes nothing however the order was numbered.
+    kept = sorted(
+        (role for role in roles.values() if role.speaker_id in wanted),
+        key=lambda role: (role.order, role.pk),
+    )
+    in_order = [role.speaker_id for role in kept] == list(wanted)  # nobody added or moved
+    for order, (speaker_id, kind) in enumerate(wanted.items(), start=1):
         role = roles.get(speaker_id)
         if role is None:
-            SessionSpeaker.objects.create(session=session, speaker_id=speaker_id, order=order)
+            SessionSpeaker.objects.create(
+                session=session, speaker_id=speaker_id, order=order, role=kind
+            )
             changed = True
-        elif role.order != order:
-            role.order = order
-            role.save(update_fields=["order"])
+        elif role.role != kind or not in_order:
+            role.role = kind
+            role.order = role.order if in_order else order
+            role.save(update_fields=["order", "role"])
             changed = True
 
     initiative_ids = row.get("initiative_ids", [])
@@ -215,72 +249,3 @@ def _save_session(event, session, row: dict, slugs: set[str], speakers: dict) ->
         session.initiatives.set(initiative_ids)
         changed = True
     return changed
-
-
-def _speakers_for(event: Event, lines: list[SpeakerLine]) -> dict[str, int]:
-    """Speaker ids by lower-case name: those the organiser may use, else new ones, with
-    their organisation matched by name or made. A speaker's own details change only when
-    the organiser manages them (others may use a speaker, not rewrite them)."""
-    if not lines:
-        return {}
-    names = {line.name.lower() for line in lines}
-    usable = Speaker.objects.for_organisations([event.organiser_id], editing=False)
-    found: dict[str, Speaker] = {}
-    for speaker in usable.annotate(lowered=Lower("name")).filter(lowered__in=names).order_by("pk"):
-        found.setdefault(speaker.lowered, speaker)
-    organisations = _organisations_for(event, {line.organisation for line in lines} - {""})
-    slugs = set(
-        Speaker.objects.filter(slug__in=[slugify(line.name) for line in lines]).values_list(
-            "slug", flat=True
-        )
-    )
-    result: dict[str, int] = {}
-    for line in lines:
-        key = line.name.lower()
-        if key in result:
-            continue
-        organisation = organisations.get(line.organisation.lower())
-        speaker = found.get(key)
-        if speaker is None:
-            speaker = Speaker.objects.create(
-                name=line.name,
-                slug=_unique_slug(slugify(line.name), slugs),
-                title=line.title,
-                organisation=organisation,
-                managed_by_id=event.organiser_id,
-            )
-        elif speaker.managed_by_id == event.organiser_id and (
-            (line.title and line.title != speaker.title)
-            or (organisation and organisation.pk != speaker.organisation_id)
-        ):
-            speaker.title = line.title or speaker.title
-            speaker.organisation = organisation or speaker.organisation
-            speaker.save()
-        result[key] = speaker.pk
-    return result
-
-
-def _organisations_for(event: Event, names: set[str]) -> dict[str, Organisation]:
-    if not names:
-        return {}
-    lowered = {name.lower(): name for name in names}
-    found: dict[str, Organisation] = {
-        organisation.lowered: organisation
-        for organisation in Organisation.objects.annotate(lowered=Lower("name"))
-        .filter(lowered__in=lowered)
-        .order_by("-pk")
-    }
-    slugs = set(
-        Organisation.objects.filter(slug__in=[slugify(name) for name in names]).values_list(
-            "slug", flat=True
-        )
-    )
-    for key, name in lowered.items():
-        if key not in found:
-            found[key] = Organisation.objects.create(
-                name=name,
-                slug=_unique_slug(slugify(name), slugs),
-                kind=OrganisationKind.OTHER,
-                managed_by_id=event.organiser_id,
-            )
-    return found

@@ -10,7 +10,8 @@ Matching, so that importing a file twice changes nothing:
 - a session by its code within the event; a sitting by session and round;
 - a theme by its number (or its title); a round by its number in the event's timeline
   (1 = the first break-out round) or its title;
-- speakers, organisations and initiatives by name, ignoring case and spacing.
+- speakers and organisations as the programme editor does (sessions/speaker_entry.py);
+  initiatives by name, ignoring case and spacing.
 """
 
 import re
@@ -23,32 +24,24 @@ from django.utils.translation import gettext as _
 
 from common.validators import CONTROL_CHARACTERS
 from events.models import Event
-from initiatives.models import Initiative, Organisation
+from initiatives.models import Initiative
 from sessions.enums import SlotKind, SpeakerRole
-from sessions.models import Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
+from sessions.models import Session, SessionSpeaker, Sitting, Slot, Theme
 from sessions.programme_import import reading as col
 from sessions.programme_import.reading import Row
+from sessions.speaker_entry import (
+    NewOrganisation,
+    NewSpeaker,
+    SpeakerEntry,
+    SpeakerMatch,
+    match_speakers,
+    name_key,
+    read_speaker_entries,
+)
 
-ROLE_WORDS = {
-    "": SpeakerRole.SPEAKER,
-    "spreker": SpeakerRole.SPEAKER,
-    "speaker": SpeakerRole.SPEAKER,
-    "moderator": SpeakerRole.MODERATOR,
-    "gespreksleider": SpeakerRole.MODERATOR,
-    "gastheer": SpeakerRole.HOST,
-    "gastvrouw": SpeakerRole.HOST,
-    "gastheer of gastvrouw": SpeakerRole.HOST,
-    "host": SpeakerRole.HOST,
-}
 ROUND_NUMBERS = re.compile(r"(?:rondes?\s*)?\d+(?:\s*(?:,|&|\+|/|en|and)\s*\d+)*", re.IGNORECASE)
 THEME_WITH_NUMBER = re.compile(r"(?:thema\s*)?(\d+)\s*[.:)]?\s*(.*)", re.IGNORECASE | re.DOTALL)
 LIST_SEPARATORS = re.compile(r"\s*[;\n]\s*")
-
-
-def name_key(name: str) -> str:
-    """How names are compared: case and spacing do not count."""
-    # lower(), not casefold(): the database compares with its own LOWER().
-    return " ".join(name.split()).lower()
 
 
 def split_list(cell: str) -> list[str]:
@@ -73,18 +66,6 @@ class CellError:
 class NewTheme:
     number: int
     title: str
-
-
-@dataclass
-class NewOrganisation:
-    name: str
-
-
-@dataclass
-class NewSpeaker:
-    name: str
-    title: str
-    organisation_key: str  # "" for none
 
 
 @dataclass
@@ -145,11 +126,23 @@ class Plan:
     sessions: list[SessionPlan] = field(default_factory=list)
     themes: dict[int, Theme] = field(default_factory=dict)
     new_themes: dict[int, NewTheme] = field(default_factory=dict)
-    speakers: dict[str, Speaker] = field(default_factory=dict)
-    new_speakers: dict[str, NewSpeaker] = field(default_factory=dict)
-    organisations: dict[str, Organisation] = field(default_factory=dict)
-    new_organisations: dict[str, NewOrganisation] = field(default_factory=dict)
-    notices: list[str] = field(default_factory=list)
+    speakers: SpeakerMatch | None = None  # set by check_rows
+
+    @property
+    def new_speakers(self) -> dict[str, NewSpeaker]:
+        return self.speakers.new_speakers if self.speakers else {}
+
+    @property
+    def new_organisations(self) -> dict[str, NewOrganisation]:
+        return self.speakers.new_organisations if self.speakers else {}
+
+    @property
+    def changed_speakers(self) -> list[str]:
+        return self.speakers.changed_speakers if self.speakers else []
+
+    @property
+    def notices(self) -> list[str]:
+        return self.speakers.notices if self.speakers else []
 
     @property
     def has_changes(self) -> bool:
@@ -157,6 +150,7 @@ class Plan:
             self.new_themes
             or self.new_speakers
             or self.new_organisations
+            or self.changed_speakers
             or any(session.status != "unchanged" for session in self.sessions)
         )
 
@@ -217,24 +211,15 @@ class _Checker:
             .values_list("pk", flat=True)
             .distinct()
         )
-        speaker_names: set[str] = set()
-        organisation_names: set[str] = set()
+        entries: list[SpeakerEntry] = []
         initiative_names: set[str] = set()
         for row in rows:
-            for line in _speaker_cells(row.cells[col.SPEAKERS]):
-                speaker_names.add(name_key(line[0]))
-                if len(line) > 3:
-                    organisation_names.add(name_key(line[3]))
+            entries += read_speaker_entries(row.cells[col.SPEAKERS])[0]
             initiative_names.update(
                 name_key(name) for name in split_list(row.cells[col.INITIATIVES])
             )
-        self.known_speakers = _by_name(
-            Speaker.objects.select_related("organisation"), speaker_names, event.organiser_id
-        )
-        self.known_organisations = _by_name(
-            Organisation.objects.all(), organisation_names, event.organiser_id
-        )
-        self.known_initiatives = _by_name(Initiative.objects.all(), initiative_names, None)
+        plan.speakers = match_speakers(event.organiser_id, entries)
+        self.known_initiatives = _by_name(Initiative.objects.all(), initiative_names)
         self.codes: dict[str, int] = {}
 
     def error(self, row: Row, column: str, message: str) -> None:
@@ -407,84 +392,10 @@ class _Checker:
         return sittings
 
     def _speakers(self, row: Row) -> list[SpeakerLine]:
-        lines: list[SpeakerLine] = []
-        for fields in _speaker_cells(row.cells[col.SPEAKERS]):
-            if len(fields) > 4:
-                self.error(
-                    row,
-                    col.SPEAKERS,
-                    _("'%(line)s': schrijf 'naam; rol; functie; organisatie'")
-                    % {"line": "; ".join(fields)},
-                )
-                continue
-            name, role_word, title, organisation = [*fields, "", "", ""][:4]
-            if not name:
-                self.error(row, col.SPEAKERS, _("een spreker zonder naam"))
-                continue
-            role = ROLE_WORDS.get(name_key(role_word))
-            if role is None:
-                self.error(
-                    row,
-                    col.SPEAKERS,
-                    _("rol '%(role)s' bij %(name)s: kies spreker, moderator of gastheer/gastvrouw")
-                    % {"role": role_word, "name": name},
-                )
-                continue
-            if len(name) > 200 or len(title) > 200 or len(organisation) > 200:
-                self.error(
-                    row,
-                    col.SPEAKERS,
-                    _("%(name)s: een veld is langer dan 200 tekens") % {"name": name[:50]},
-                )
-                continue
-            if any(CONTROL_CHARACTERS.search(part) for part in (name, title, organisation)):
-                self.error(row, col.SPEAKERS, _("gebruik één regel"))
-                continue
-            key = name_key(name)
-            if any(line.key == key for line in lines):
-                self.error(row, col.SPEAKERS, _("%(name)s staat er twee keer in") % {"name": name})
-                continue
-            self._resolve_speaker(key, name, title, organisation)
-            lines.append(SpeakerLine(key=key, name=name, role=role))
-        return lines
-
-    def _resolve_speaker(self, key: str, name: str, title: str, organisation: str) -> None:
-        plan = self.plan
-        if key in plan.speakers or key in plan.new_speakers:
-            return
-        known = self.known_speakers.get(key)
-        if known is not None:
-            plan.speakers[key] = known
-            # Speakers are shared between events and organisations: the import links them
-            # as they are and leaves changing them to whoever manages them.
-            known_organisation = known.organisation.name if known.organisation else ""
-            if (title and title != known.title) or (
-                organisation and name_key(organisation) != name_key(known_organisation)
-            ):
-                plan.notices.append(
-                    _(
-                        "%(name)s bestaat al (%(title)s, %(organisation)s); de import "
-                        "koppelt deze spreker en verandert functie en organisatie niet."
-                    )
-                    % {
-                        "name": known.name,
-                        "title": known.title or "–",
-                        "organisation": known_organisation or "–",
-                    }
-                )
-            return
-        organisation_key = name_key(organisation)
-        if organisation_key and organisation_key not in plan.organisations:
-            found = self.known_organisations.get(organisation_key)
-            if found is not None:
-                plan.organisations[organisation_key] = found
-            else:
-                plan.new_organisations.setdefault(
-                    organisation_key, NewOrganisation(name=" ".join(organisation.split()))
-                )
-        plan.new_speakers[key] = NewSpeaker(
-            name=" ".join(name.split()), title=title, organisation_key=organisation_key
-        )
+        entries, errors = read_speaker_entries(row.cells[col.SPEAKERS])
+        for error in errors:
+            self.error(row, col.SPEAKERS, error.message)
+        return [SpeakerLine(key=entry.key, name=entry.name, role=entry.role) for entry in entries]
 
     def _initiatives(self, row: Row) -> list[Initiative]:
         found = []
@@ -572,8 +483,8 @@ class _Checker:
         return f"{number}. {theme.title}"
 
     def _speaker_id(self, key: str) -> int | None:
-        speaker = self.plan.speakers.get(key)
-        return speaker.pk if speaker else None
+        assert self.plan.speakers is not None  # matched by __init__
+        return self.plan.speakers.speaker_id(key)
 
     def _speaker_label(self, line: SpeakerLine) -> str:
         if line.role == SpeakerRole.SPEAKER:
@@ -581,32 +492,14 @@ class _Checker:
         return f"{line.name} ({SpeakerRole(line.role).label})"
 
 
-def _speaker_cells(cell: str) -> list[list[str]]:
-    """One speaker per line, the fields separated by semicolons."""
-    return [
-        [part.strip() for part in line.split(";")] for line in cell.splitlines() if line.strip()
-    ]
-
-
-def _by_name(queryset, keys: set[str], preferred_owner: int | None) -> dict:
-    """The rows whose name matches one of `keys`, in one query. Of several rows with the
-    same name, the one the event's organisation manages wins, then a shared one, then the
-    oldest, so that the choice is the same on every import."""
+def _by_name(queryset, keys: set[str]) -> dict:
+    """The rows whose name matches one of `keys`, in one query; of several with the same
+    name the oldest, so that the choice is the same on every import."""
     keys = {key for key in keys if key}
     if not keys:
         return {}
     rows = queryset.annotate(name_lower=Lower("name")).filter(name_lower__in=keys).order_by("pk")
     found: dict = {}
     for obj in rows:
-        key = name_key(obj.name)
-        rank = _rank(obj, preferred_owner)
-        if key not in found or rank < _rank(found[key], preferred_owner):
-            found[key] = obj
+        found.setdefault(name_key(obj.name), obj)
     return found
-
-
-def _rank(obj, preferred_owner: int | None) -> int:
-    owner = getattr(obj, "managed_by_id", None)
-    if preferred_owner is not None and owner == preferred_owner:
-        return 0
-    return 1 if owner is None else 2

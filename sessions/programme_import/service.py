@@ -6,9 +6,7 @@ from django.utils.translation import gettext as _
 
 from common.errors import ServiceError
 from events.models import Event
-from initiatives.enums import OrganisationKind
-from initiatives.models import Organisation
-from sessions.models import Session, SessionSpeaker, Sitting, Speaker, Theme
+from sessions.models import Session, SessionSpeaker, Sitting, Theme
 from sessions.programme_import.checking import Plan, SessionPlan, check_rows
 from sessions.programme_import.reading import Row
 
@@ -21,7 +19,8 @@ class ImportRejected(ServiceError):
 
 def import_programme(*, event_id: int, rows: list[Row]) -> Plan:
     """Check `rows` again against the event as it is now, then create and change what the
-    preview showed. New speakers and organisations are managed by the event's organiser."""
+    preview showed. New speakers and organisations are managed by the event's organiser
+    (sessions/speaker_entry.py)."""
     with transaction.atomic():
         # Two imports of one event at once would both create the same new sessions.
         event = Event.objects.select_for_update().filter(pk=event_id).first()
@@ -40,7 +39,6 @@ class _Applier:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.event = plan.event
-        self.owner = self.event.organiser
 
     def apply(self) -> None:
         plan = self.plan
@@ -48,21 +46,9 @@ class _Applier:
             plan.themes[number] = Theme.objects.create(
                 event=self.event, number=number, title=new.title
             )
-        for key, new_organisation in plan.new_organisations.items():
-            plan.organisations[key] = Organisation.objects.create(
-                name=new_organisation.name,
-                slug=_free_slug(Organisation, new_organisation.name),
-                kind=OrganisationKind.OTHER,
-                managed_by=self.owner,
-            )
-        for key, new_speaker in plan.new_speakers.items():
-            plan.speakers[key] = Speaker.objects.create(
-                name=new_speaker.name,
-                slug=_free_slug(Speaker, new_speaker.name),
-                title=new_speaker.title,
-                organisation=plan.organisations.get(new_speaker.organisation_key),
-                managed_by=self.owner,
-            )
+        assert plan.speakers is not None  # matched by check_rows
+        plan.speakers.apply()
+        self.speakers = plan.speakers.speakers
         taken = set(Session.objects.filter(event=self.event).values_list("slug", flat=True))
         for session_plan in plan.sessions:
             if session_plan.status != "unchanged":
@@ -81,7 +67,7 @@ class _Applier:
         session.theme = theme
         session.save()
 
-        wanted = [(self.plan.speakers[line.key].pk, line.role) for line in plan.speakers]
+        wanted = [(self.speakers[line.key].pk, line.role) for line in plan.speakers]
         current = [(line.speaker_id, line.role) for line in getattr(session, "speaker_lines", [])]
         if wanted != current:
             session.session_speakers.all().delete()
@@ -103,12 +89,6 @@ class _Applier:
             sitting.room = sitting_plan.room
             sitting.capacity = sitting_plan.capacity
             sitting.save()
-
-
-def _free_slug(model: type[Organisation] | type[Speaker], name: str) -> str:
-    base = slugify(name)[:190] or "x"
-    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    return _free_slug_in(base, taken)
 
 
 def _free_slug_in(base: str, taken: set[str]) -> str:

@@ -17,9 +17,12 @@
     button.addEventListener("click", function () {
       var index = parseInt(total.value, 10);
       var html = template.innerHTML.replace(/__prefix__/g, String(index));
+      var before = container.children.length;
       container.insertAdjacentHTML("beforeend", html);
       total.value = String(index + 1);
-      var first = container.lastElementChild.querySelector("input:not([type=hidden]), select, textarea");
+      // A row may be more than one element (a slot's speakers have a line of their own).
+      var added = container.children[before];
+      var first = added && added.querySelector("input:not([type=hidden]), select, textarea");
       if (first) {
         first.focus();
       }

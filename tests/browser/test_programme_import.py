@@ -88,8 +88,8 @@ def test_the_zaanstad_sample_imports_as_the_demo_programme(open_page, demo):
     assert imported == programme(original)
     assert len(imported) == 13
     assert sum(len(session[5]) for session in imported) == 16  # sittings
-    # The seed's 19 speakers less Rita Visscher-Noordzij, who speaks only in the plenary
-    # opening (a slot, not a session: outside the import).
+    # The seed's 20 speakers less Natasja van den Berg and Rita Visscher-Noordzij, who speak
+    # only in the plenary opening (a slot, not a session: outside the import).
     assert len({line[0] for session in imported for line in session[6]}) == 18
     assert Theme.objects.filter(event=copy).count() == 8
     # Every speaker and organisation was found by name; none was made twice.

@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from initiatives.models import Organisation
-from sessions.enums import SlotKind
+from sessions.enums import SlotKind, SpeakerRole
 from sessions.models import Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
 from teams.enums import Role
 from tests.factories import (
@@ -422,6 +422,230 @@ def test_nothing_changed_says_so(editor, event, held):
     assert messages_of(response) == ["Er was niets veranderd."]
 
 
+def as_posted(initial: dict) -> dict:
+    """A row as the browser sends back what the editor showed."""
+    row = {}
+    for key, value in initial.items():
+        if value in (None, False):
+            continue
+        if value is True:
+            value = "on"
+        elif isinstance(value, dt.time):
+            value = f"{value:%H:%M}"
+        row[key] = value
+    return row
+
+
+def shown_rows(editor, event, name: str) -> list[dict]:
+    formset = editor.get(editor_url(event)).context[name]
+    return [as_posted(form.initial) for form in formset.forms if form.initial]
+
+
+# Speakers with roles, and on the timeline's slots -----------------------------------------
+
+
+def test_speakers_are_saved_with_their_role_and_shown_so(editor, event, rounds):
+    row = session_row(
+        **box(rounds[0]),
+        speakers="moderator: Jan van Ginkel (gemeentesecretaris, Gemeente Zaanstad)\n"
+        "Ann; gastvrouw; ; Gemeente Oss\nSuzanne van Eerden (wijkmanager,)",
+    )
+
+    response = editor.post(editor_url(event), sessions_data([row]))
+
+    assert response.status_code == 302
+    assert [
+        (line.speaker.name, line.role, line.order)
+        for line in SessionSpeaker.objects.select_related("speaker").order_by("order")
+    ] == [
+        ("Jan van Ginkel", SpeakerRole.MODERATOR, 1),
+        ("Ann", SpeakerRole.HOST, 2),
+        ("Suzanne van Eerden", SpeakerRole.SPEAKER, 3),
+    ]
+    (shown,) = shown_rows(editor, event, "session_formset")
+    assert shown["speakers"] == (
+        "moderator: Jan van Ginkel (gemeentesecretaris, Gemeente Zaanstad)\n"
+        "gastheer: Ann (Gemeente Oss)\nSuzanne van Eerden (wijkmanager,)"
+    )
+
+
+def test_saving_what_the_editor_shows_twice_changes_nothing(editor, event, rounds, themes):
+    plenary = SlotFactory(
+        event=event, starts_at=at(14), ends_at=at(14, 30), title="welkom", kind=SlotKind.PLENARY
+    )
+    plenary.speakers.add(SpeakerFactory(name="Natasja", organisation=None), SpeakerFactory())
+    session = SessionFactory(event=event, code="1a", theme=themes[0])
+    SittingFactory(session=session, slot=rounds[0])
+    SessionSpeakerFactory(session=session, role=SpeakerRole.MODERATOR, order=7)
+    SessionSpeakerFactory(session=session, role=SpeakerRole.HOST, order=9)
+    before = (
+        list(Speaker.objects.values()),
+        list(SessionSpeaker.objects.values()),
+        list(Slot.speakers.through.objects.values()),
+        list(Organisation.objects.values()),
+    )
+
+    for _ in range(2):
+        slots = shown_rows(editor, event, "slot_formset")
+        themes_shown = shown_rows(editor, event, "theme_formset")
+        timeline = timeline_data(
+            slots, themes_shown, initial_slots=len(slots), initial_themes=len(themes_shown)
+        )
+        assert messages_of(editor.post(editor_url(event), timeline)) == ["Er was niets veranderd."]
+        sessions = shown_rows(editor, event, "session_formset")
+        response = editor.post(editor_url(event), sessions_data(sessions, initial=1))
+        assert messages_of(response) == ["Er was niets veranderd."]
+
+    assert before == (
+        list(Speaker.objects.values()),
+        list(SessionSpeaker.objects.values()),
+        list(Slot.speakers.through.objects.values()),
+        list(Organisation.objects.values()),
+    )
+
+
+def test_a_changed_role_is_saved(editor, event, held):
+    (row,) = shown_rows(editor, event, "session_formset")
+    row["speakers"] = "gespreksleider: Suzanne"
+
+    response = editor.post(editor_url(event), sessions_data([row], initial=1))
+
+    assert "1 gewijzigd" in messages_of(response)[0]
+    assert list(held.session_speakers.values_list("speaker__name", "role")) == [
+        ("Suzanne", SpeakerRole.MODERATOR)
+    ]
+
+
+def test_a_plenary_slot_gets_its_speakers(editor, event):
+    jan = SpeakerFactory(name="Jan van Ginkel", managed_by=event.organiser)
+    data = timeline_data(
+        [
+            slot_row(
+                "14:30",
+                "15:00",
+                "welkom met plenair interview",
+                SlotKind.PLENARY,
+                speakers="Natasja van den Berg (moderator, OMOOC)\njan van ginkel\n"
+                "Rita Visscher-Noordzij; ; wethouder; Gemeente Zaanstad",
+            )
+        ]
+    )
+
+    response = editor.post(editor_url(event), data)
+
+    assert response.status_code == 302
+    slot = Slot.objects.get()
+    speakers = {speaker.name: speaker for speaker in slot.speakers.all()}
+    assert set(speakers) == {"Natasja van den Berg", "Jan van Ginkel", "Rita Visscher-Noordzij"}
+    assert speakers["Jan van Ginkel"] == jan
+    assert (
+        speakers["Natasja van den Berg"].title,
+        str(speakers["Rita Visscher-Noordzij"].organisation),
+    ) == (
+        "moderator",
+        "Gemeente Zaanstad",
+    )
+    assert all(speaker.managed_by == event.organiser for speaker in speakers.values())
+    assert "Rita Visscher-Noordzij (wethouder, Gemeente Zaanstad)" in (
+        editor.get(editor_url(event)).content.decode()
+    )
+
+
+def test_a_slots_speakers_are_changed_and_removed(editor, event):
+    slot = SlotFactory(event=event, starts_at=at(14), ends_at=at(14, 30), kind=SlotKind.PLENARY)
+    slot.speakers.add(SpeakerFactory(name="Oud"))
+    (row,) = shown_rows(editor, event, "slot_formset")
+
+    response = editor.post(
+        editor_url(event), timeline_data([row | {"speakers": "Nieuw"}], initial_slots=1)
+    )
+    assert "1 gewijzigd" in messages_of(response)[0]
+    assert [speaker.name for speaker in slot.speakers.all()] == ["Nieuw"]
+
+    editor.post(editor_url(event), timeline_data([row | {"speakers": ""}], initial_slots=1))
+    assert not slot.speakers.exists()
+
+
+@pytest.mark.parametrize(
+    ("speakers", "error"),
+    [
+        ("moderator: Natasja", "hebben geen rol; haal die weg bij Natasja"),
+        ("Jan (wethouder", "Regel 1: ‘Jan (wethouder’ is niet te lezen"),
+        ("Ann\nzangeres: Ben", "Regel 2: rol &#x27;zangeres&#x27; bij Ben"),
+        ("Ann\nann", "Regel 2: ann staat er twee keer in"),
+    ],
+)
+def test_bad_slot_speakers_are_refused_and_nothing_is_saved(editor, event, speakers, error):
+    row = slot_row("14:00", "14:30", "welkom", SlotKind.PLENARY, speakers=speakers)
+    data = timeline_data([row, slot_row()], [{"number": "1", "title": "Getypt thema"}])
+
+    response = editor.post(editor_url(event), data)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert error in page
+    assert "Getypt thema" in page
+    assert not Slot.objects.exists() and not Theme.objects.exists() and not Speaker.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("speakers", "error"),
+    [
+        ("zangeres: Ann", "Regel 1: rol &#x27;zangeres&#x27; bij Ann"),
+        ("Ann\nmoderator: ANN", "Regel 2: ANN staat er twee keer in"),
+        (f"Ann ({'x' * 201},)", "langer dan 200 tekens"),
+    ],
+)
+def test_bad_session_speakers_are_refused_and_nothing_is_saved(
+    editor, event, rounds, speakers, error
+):
+    rows = [
+        session_row("Getypte sessie", **box(rounds[0])),
+        session_row("Tweede", "2", **box(rounds[1]), speakers=speakers),
+    ]
+
+    response = editor.post(editor_url(event), sessions_data(rows))
+
+    page = response.content.decode()
+    assert error in page and "Getypte sessie" in page
+    assert not Session.objects.exists() and not Speaker.objects.exists()
+
+
+def test_a_shared_speakers_other_details_are_not_written_and_the_editor_says_so(
+    editor, event, rounds
+):
+    shared = SpeakerFactory(name="Ann", title="wijkmanager")
+    row = session_row(**box(rounds[0]), speakers="Ann (wethouder, Gemeente Oss)")
+
+    response = editor.post(editor_url(event), sessions_data([row]))
+
+    assert any("Ann bestaat al" in message for message in messages_of(response))
+    shared.refresh_from_db()
+    assert shared.title == "wijkmanager"
+    assert list(Session.objects.get().speakers.all()) == [shared]
+
+
+def test_saving_the_timeline_takes_as_many_queries_for_one_speaker_as_for_many(editor, event):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def save_unchanged(on_stage: int) -> int:
+        Slot.objects.filter(event=event).delete()
+        for hour in (14, 15, 16):
+            slot = SlotFactory(
+                event=event, starts_at=at(hour), ends_at=at(hour, 30), kind=SlotKind.PLENARY
+            )
+            slot.speakers.add(*(SpeakerFactory() for _ in range(on_stage)))
+        slots = shown_rows(editor, event, "slot_formset")
+        data = timeline_data(slots, initial_slots=len(slots))
+        with CaptureQueriesContext(connection) as queries:
+            response = editor.post(editor_url(event), data)
+        assert messages_of(response) == ["Er was niets veranderd."]
+        return len(queries)
+
+    assert save_unchanged(1) == save_unchanged(4)
+
+
 # The pages -------------------------------------------------------------------------------
 
 
@@ -443,6 +667,8 @@ def test_the_editor_shows_the_timeline_with_sittings_under_their_round(editor, e
 
 def programme_of(event, sessions: int) -> None:
     rounds = [SlotFactory(event=event, starts_at=at(15), ends_at=at(15, 45))]
+    plenary = SlotFactory(event=event, starts_at=at(14), ends_at=at(14, 30), kind=SlotKind.PLENARY)
+    plenary.speakers.add(*(SpeakerFactory() for _ in range(sessions)))
     theme = ThemeFactory(event=event)
     for _ in range(sessions):
         session = SessionFactory(event=event, theme=theme)

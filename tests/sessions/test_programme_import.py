@@ -7,6 +7,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
+from events.enums import EventStatus
 from initiatives.models import Organisation
 from sessions.enums import SpeakerRole
 from sessions.models import Session, SessionSpeaker, Sitting, Speaker, Theme
@@ -19,6 +20,7 @@ from tests.factories import (
     OrganisationFactory,
     SeatChoiceFactory,
     SessionFactory,
+    SessionSpeakerFactory,
     SittingFactory,
     SlotFactory,
     SpeakerFactory,
@@ -385,6 +387,48 @@ def test_of_two_speakers_with_one_name_the_organisers_own_is_chosen(event):
     do_import(event, row(sprekers="Ann de Vries"))
 
     assert list(Session.objects.get(event=event, code="1a").speakers.all()) == [own]
+
+
+def test_the_organisers_own_speaker_takes_the_files_details_and_the_preview_says_so(event):
+    own = SpeakerFactory(
+        name="Suzanne van Eerden", title="stagiair", organisation=None, managed_by=event.organiser
+    )
+
+    plan = plan_for(event, ROW)
+    do_import(event, ROW)
+
+    assert plan.changed_speakers == [
+        "Suzanne van Eerden (stagiair,) → Suzanne van Eerden (wijkmanager, Gemeente Breda)"
+    ]
+    assert plan.has_changes and not plan.notices
+    own.refresh_from_db()
+    assert (own.title, own.organisation.name) == ("wijkmanager", "Gemeente Breda")
+    assert not plan_for(event, ROW).has_changes
+
+
+def test_a_speaker_of_another_organisations_private_programme_is_not_linked(event):
+    other = OrganisationFactory()
+    draft = EventFactory(organiser=other, status=EventStatus.DRAFT)
+    private = SpeakerFactory(name="Suzanne van Eerden", managed_by=other)
+    SessionSpeakerFactory(session=SessionFactory(event=draft), speaker=private)
+
+    plan = do_import(event, ROW)
+
+    assert list(plan.new_speakers) == ["suzanne van eerden"]
+    linked = Session.objects.get(event=event, code="1a").speakers.get()
+    assert linked != private and linked.managed_by == event.organiser
+
+
+def test_the_editors_notation_is_read_in_the_speakers_cell(event):
+    do_import(event, row(sprekers="moderator: Ann (wethouder, Gemeente Oss)\nBen (Gemeente Oss)"))
+
+    assert [
+        (line.speaker.name, line.role, line.speaker.title, line.speaker.organisation.name)
+        for line in SessionSpeaker.objects.select_related("speaker__organisation")
+    ] == [
+        ("Ann", SpeakerRole.MODERATOR, "wethouder", "Gemeente Oss"),
+        ("Ben", SpeakerRole.SPEAKER, "", "Gemeente Oss"),
+    ]
 
 
 def test_a_changed_row_changes_the_session_and_its_sittings(event):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from sessions.models import Session, Sitting, Speaker
 from sessions.programme_import.reading import COLUMNS, read_rows
 from teams.enums import Role
-from tests.factories import EventFactory, MembershipFactory, UserFactory
+from tests.factories import EventFactory, MembershipFactory, SpeakerFactory, UserFactory
 from tests.query_counts import queries_for
 from tests.sessions.test_programme_import import (
     ROW,
@@ -80,6 +80,20 @@ def test_the_second_preview_of_the_same_file_says_nothing_changes(editor_client,
     assert "Dit bestand verandert niets" in second.content.decode()
     assert "Importeren bevestigen" not in second.content.decode()
     assert second.context["token"] == ""
+
+
+def test_the_preview_lists_the_organisers_speakers_it_changes_and_shared_ones_it_links(
+    editor_client, event
+):
+    SpeakerFactory(name="Suzanne van Eerden", title="stagiair", managed_by=event.organiser)
+    SpeakerFactory(name="Ann", title="wijkmanager")
+    content = row(sprekers="Suzanne van Eerden; ; wijkmanager\nAnn; ; wethouder")
+
+    page = upload(editor_client, event, csv_bytes(content)).content.decode()
+
+    assert "Gewijzigde sprekers van jullie organisatie" in page
+    assert "(stagiair, " in page and "→ Suzanne van Eerden (wijkmanager, " in page
+    assert "Ann bestaat al (wijkmanager, " in page
 
 
 def test_errors_are_listed_by_row_and_column_and_there_is_no_confirm(editor_client, event):
