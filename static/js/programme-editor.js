@@ -62,8 +62,7 @@
     }
   }
 
-  function apply(form, answer) {
-    var focused = document.activeElement && form.contains(document.activeElement) ? document.activeElement.id : "";
+  function apply(form, answer, focused) {
     replaceInner("programme-editor-messages", answer.messages);
     replaceInner("programme-editor-warnings", answer.warnings);
     replaceInner("programme-editor-overview", answer.overview);
@@ -88,15 +87,15 @@
     if (form.getAttribute("aria-busy") === "true") {
       return;
     }
-    var buttons = form.querySelectorAll("[type=submit]");
+    var focused = document.activeElement && form.contains(document.activeElement) ? document.activeElement.id : "";
+    var data = new FormData(form);
+    // Nothing can be typed while the save is on its way: the answer replaces the form.
     form.setAttribute("aria-busy", "true");
-    buttons.forEach(function (button) {
-      button.disabled = true;
-    });
+    form.inert = true;
     say(form.getAttribute("data-saving"), "info");
     fetch(form.action, {
       method: "POST",
-      body: new FormData(form),
+      body: data,
       headers: { Accept: "application/json" },
       credentials: "same-origin",
       // A login page reached by a redirect is no answer to a save.
@@ -112,7 +111,7 @@
             if (typeof answer.sessions !== "string") {
               throw new Error("answer");
             }
-            apply(form, answer);
+            apply(form, answer, focused);
           });
         },
         function () {
@@ -124,9 +123,10 @@
         var network = error && error.message === "network";
         say(form.getAttribute(network ? "data-failed-network" : "data-failed-answer"), "error");
         form.removeAttribute("aria-busy");
-        buttons.forEach(function (button) {
-          button.disabled = false;
-        });
+        form.inert = false;
+        if (focused && document.getElementById(focused)) {
+          document.getElementById(focused).focus({ preventScroll: true });
+        }
       });
   }
 

@@ -16,6 +16,8 @@ from tests.factories import (
     InitiativeFactory,
     MembershipFactory,
     OrganisationFactory,
+    ReservationFactory,
+    SeatChoiceFactory,
     SessionFactory,
     SessionSpeakerFactory,
     SittingFactory,
@@ -173,6 +175,23 @@ def test_errors_of_the_whole_form_come_back(editor, event, rounds):
         answer["errors"]["rows"]["1"]["code"][0]["message"] == "Twee sessies hebben de code ‘1A’."
     )
     assert not Session.objects.exists()
+
+
+def test_an_error_of_the_whole_form_comes_back_with_it(editor, event, rounds, held):
+    sitting = held.sittings.get()
+    SeatChoiceFactory(reservation=ReservationFactory(event=event), sitting=sitting)
+    row = session_row(held.title, held.code, id=held.pk, DELETE="on", **box(rounds[0]))
+
+    response = save_in_place(editor, event, sessions_data([row], initial=1))
+
+    answer = response.json()
+    assert response.status_code == 422
+    assert answer["errors"]["form"] == [
+        "Er zijn al plaatsen gereserveerd voor ‘Breda Begroot’ in ‘Ronde 1’; "
+        "haal de sessie daar niet weg."
+    ]
+    assert "Er zijn al plaatsen gereserveerd" in answer["sessions"]
+    assert Session.objects.filter(pk=held.pk).exists()
 
 
 def test_a_refusal_of_the_service_is_a_message(editor, event, rounds, monkeypatch):
