@@ -231,7 +231,7 @@ def test_the_timeline_is_not_answered_in_json(editor, event):
         {"part": "sessions"} | management("sessions", 0) | {"sessions-TOTAL_FORMS": "veel"},
         sessions_data([{"title": "x", "id": "abc"}]),
         sessions_data([{"title": "x", "theme": "thema"}]),
-        sessions_data([{"title": "x", "round_1_in": "on", "round_1_seats": "1e99"}]),
+        sessions_data([{"title": "x", "round_ROUND_in": "on", "round_ROUND_seats": "1e99"}]),
         sessions_data([{"title": "\x00", "code": "a\nb"}]),
         sessions_data([{"title": "x" * 5000, "initiatives": "y" * 5000}]),
         sessions_data([{"title": "x", "initiatives_add": "z" * 300}]),
@@ -239,6 +239,8 @@ def test_the_timeline_is_not_answered_in_json(editor, event):
     ],
 )
 def test_bad_input_is_refused_never_a_500(editor, event, rounds, data):
+    data = {key.replace("ROUND", str(rounds[0].pk)): value for key, value in data.items()}
+
     response = save_in_place(editor, event, data)
 
     assert response.status_code == 422
