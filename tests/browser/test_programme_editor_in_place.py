@@ -10,6 +10,8 @@ from playwright.sync_api import Page, expect
 from common.timezone import AMSTERDAM
 from sessions.models import Session
 from teams.enums import Role
+from tests.browser.conftest import require
+from tests.browser.test_accessibility import AXE, violations
 from tests.factories import (
     EventFactory,
     InitiativeFactory,
@@ -172,3 +174,24 @@ def test_a_save_that_fails_keeps_what_was_typed(open_page, viewport):
     expect(messages).to_contain_text("1 gewijzigd")
     assert Session.objects.get().title == "Getypt voor weigerde"
     assert loads == []
+
+
+@pytest.mark.parametrize("viewport", ["desktop"])
+def test_the_editor_has_no_wcag_violations_after_a_refused_save(open_page, viewport):
+    require("axe-core", AXE.exists(), "npm ci")
+    event = EventFactory(starts_at=at(14), ends_at=at(18))
+    first = SlotFactory(event=event, starts_at=at(15), ends_at=at(15, 45), title="Ronde 1")
+    held = SessionFactory(event=event, code="1a", title="Breda Begroot", theme=None)
+    SittingFactory(session=held, slot=first, capacity=10)
+    InitiativeFactory(name="Buurtkiep")
+    user = make_user("organiser@example.org", is_staff=True)
+    MembershipFactory(user=user, organisation=event.organiser, role=Role.EDITOR)
+
+    page = open_page(user, bypass_csp=True)  # axe is injected inline
+    page.goto(reverse("admin:events_event_programme", args=[event.pk]))
+    page.fill("#id_sessions-0-initiatives_add", "Bestaat niet")
+    page.get_by_role("button", name="Sessies opslaan").click()
+    expect(page.locator("#programme-editor-messages")).to_contain_text("niets opgeslagen")
+
+    found = violations(page, AXE.read_text())
+    assert not found, "\n".join(found)
