@@ -122,6 +122,13 @@ def test_sessions_are_added_edited_moved_and_deleted_without_a_page_load(open_pa
     assert not Session.objects.filter(pk=held.pk).exists()
     expect(page.locator("#sessions")).not_to_contain_text("Breda Begroot")
     expect(page.locator("#programme-editor-overview")).not_to_contain_text("Breda Begroot")
+    # The form that came back has its own "add a row" button, once, and it works.
+    expect(save).to_be_focused()
+    add = page.locator("#sessions .programme-editor__add")
+    expect(add).to_have_count(1)
+    add.click()
+    expect(page.locator("#id_sessions-4-code")).to_be_focused()
+    expect(page.locator("#id_sessions-TOTAL_FORMS")).to_have_value("5")
 
     assert loads == []
 
