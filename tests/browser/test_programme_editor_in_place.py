@@ -202,3 +202,26 @@ def test_the_editor_has_no_wcag_violations_after_a_refused_save(open_page, viewp
 
     found = violations(page, AXE.read_text())
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("viewport", ["desktop"])
+def test_without_javascript_the_form_saves_with_a_page_load(open_page, viewport):
+    event = EventFactory(starts_at=at(14), ends_at=at(18))
+    first = SlotFactory(event=event, starts_at=at(15), ends_at=at(15, 45), title="Ronde 1")
+    InitiativeFactory(name="Buurtkiep")
+    user = make_user("organiser@example.org", is_staff=True)
+    MembershipFactory(user=user, organisation=event.organiser, role=Role.EDITOR)
+
+    page = open_page(user, javascript=False)
+    page.goto(reverse("admin:events_event_programme", args=[event.pk]))
+    loads = loads_of(page)
+    page.fill("#id_sessions-0-title", "Buurtkiep aan tafel")
+    page.check(f"#id_sessions-0-round_{first.pk}_in")
+    page.fill("#id_sessions-0-initiatives_add", "Buurtkiep")
+    page.get_by_role("button", name="Sessies opslaan").click()
+
+    expect(page.locator(".messagelist")).to_contain_text("1 nieuw")
+    assert len(loads) == 1
+    session = Session.objects.get()
+    assert [i.name for i in session.initiatives.all()] == ["Buurtkiep"]
+    expect(page.locator("#id_sessions-0-initiatives")).to_have_value("Buurtkiep")
