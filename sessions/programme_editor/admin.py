@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
+from django.forms import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -118,7 +119,11 @@ class ProgrammeEditorMixin(AdminMixinBase):
         )
 
     def _sessions_answer(
-        self, request: HttpRequest, event, programme: EditorProgramme, refused=None
+        self,
+        request: HttpRequest,
+        event,
+        programme: EditorProgramme,
+        refused: BaseFormSet | None = None,
     ) -> JsonResponse:
         """The parts of the editor a save of the sessions changes, for the script: after a
         save, the sessions form afresh (new rows now have their id); after a refusal, the

@@ -286,8 +286,6 @@ class SessionForm(RowForm):
         names: dict[str, str] = {}
         for line in self.cleaned_data["initiatives"].splitlines():
             name = line.strip()
-            if name and len(name) > 200:
-                raise forms.ValidationError(_("Een naam van een initiatief is te lang."))
             if name:
                 names.setdefault(name.lower(), name)  # a name added twice is featured once
         return list(names.values())
