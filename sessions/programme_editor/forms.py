@@ -11,6 +11,8 @@ from itertools import combinations
 
 from django import forms
 from django.db.models.functions import Lower
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,6 +24,43 @@ from sessions.programme_editor.queries import EditorProgramme
 from sessions.speaker_entry import SpeakerEntry, entry_of, read_speaker_entries
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+INITIATIVE_SUGGESTIONS = "programme-editor-initiatives"  # the <datalist> on the editor's page
+
+
+class InitiativeNamesWidget(forms.Textarea):
+    """The featured initiatives, one name per line, with a box under them that suggests
+    the known initiatives (the page's <datalist>, which browsers offer without any script).
+    A name picked or typed there joins the lines on saving; the editor's script moves it
+    into the lines at once, so that several can be added before a save."""
+
+    def add_name(self, name: str) -> str:
+        return f"{name}_add"
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        lines = super().render(name, value, attrs, renderer)
+        box_id = self.add_name((attrs or {}).get("id") or f"id_{name}")
+        return format_html(
+            '{}<label class="programme-editor__initiative-label" for="{}">{}</label>'
+            '<input type="text" name="{}" id="{}" list="{}" autocomplete="off" maxlength="200"'
+            ' class="programme-editor__initiative-add" data-initiatives-for="{}">',
+            lines,
+            box_id,
+            _("Initiatief toevoegen"),
+            self.add_name(name),
+            box_id,
+            INITIATIVE_SUGGESTIONS,
+            (attrs or {}).get("id", ""),
+        )
+
+    def value_from_datadict(self, data, files, name):
+        lines = data.get(name)
+        added = (data.get(self.add_name(name)) or "").strip()
+        if not added:
+            return lines
+        return f"{lines.rstrip()}\n{added}" if (lines or "").strip() else added
+
+    def value_omitted_from_data(self, data, files, name) -> bool:
+        return name not in data and self.add_name(name) not in data
 
 
 def speaker_entries(text: str) -> list[SpeakerEntry]:
@@ -225,8 +264,10 @@ class SessionForm(RowForm):
     initiatives = forms.CharField(
         label=gettext_lazy("uitgelichte initiatieven"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("Eén naam per regel."),
+        widget=InitiativeNamesWidget(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "Eén naam per regel; ‘Initiatief toevoegen’ stelt de bekende initiatieven voor."
+        ),
     )
     description = forms.CharField(
         label=gettext_lazy("beschrijving"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -236,9 +277,9 @@ class SessionForm(RowForm):
         super().__init__(*args, **kwargs)
         self.rounds = programme.rounds
         self.locked = locked  # (session, round) pairs with chosen seats
-        self.fields["theme"].choices = [  # type: ignore[attr-defined]  # a TypedChoiceField("", "---------")] + [
-            (theme.pk, str(theme)) for theme in programme.themes
-        ]
+        # A blank first choice: a session may have no theme, and a blank row must stay blank.
+        themes = [(theme.pk, str(theme)) for theme in programme.themes]
+        self.fields["theme"].choices = [("", "---------"), *themes]  # type: ignore[attr-defined]  # a TypedChoiceField
         for slot in self.rounds:
             label = f"{in_amsterdam(slot.starts_at):%H.%M} {slot.title}"
             self.fields[round_field(slot.pk, "in")] = forms.BooleanField(
@@ -273,8 +314,12 @@ class SessionForm(RowForm):
         return self.cleaned_data["description"].replace("\r\n", "\n")
 
     def clean_initiatives(self) -> list[str]:
-        names = [line.strip() for line in self.cleaned_data["initiatives"].splitlines()]
-        return [name for name in names if name]
+        names: dict[str, str] = {}
+        for line in self.cleaned_data["initiatives"].splitlines():
+            name = line.strip()
+            if name:
+                names.setdefault(name.lower(), name)  # a name added twice is featured once
+        return list(names.values())
 
     def clean(self) -> dict:
         data = super().clean()

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch
 
+from initiatives.models import Initiative
 from sessions.models import Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
 
 
@@ -44,3 +45,9 @@ def editor_programme(event) -> EditorProgramme:
         )
     )
     return EditorProgramme(slots=slots, themes=themes, sessions=sessions)  # type: ignore[arg-type]  # annotated sessions
+
+
+def initiative_names() -> list[str]:
+    """Every initiative's name, the suggestions of the editor's initiatives field: the
+    same initiatives that field accepts (any, by name), read in one query."""
+    return list(Initiative.objects.order_by("name").values_list("name", flat=True).distinct())

@@ -1,5 +1,6 @@
 """The main pages are valid HTML according to the Nu Html Checker (vnu.jar from npm)."""
 
+import datetime as dt
 import io
 import json
 import shutil
@@ -10,9 +11,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from common.timezone import AMSTERDAM
 from tests.browser.conftest import require
 from tests.browser.pages import UPCOMING, main_pages, reserve_one
-from tests.factories import make_user
+from tests.factories import EventFactory, InitiativeFactory, SlotFactory, make_user
 
 VNU = (
     Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -67,4 +69,43 @@ def test_the_main_pages_are_valid_html(client, vnu, tmp_path):
     pages["signup-with-errors"] = invalid.content.decode()
 
     errors = validate(pages, tmp_path)
+    assert not errors, "\n".join(errors)
+
+
+@pytest.mark.django_db
+def test_the_programme_editor_is_valid_html(admin_client, vnu, tmp_path):
+    """The editor's page, and the sessions form its script puts in, refused with errors."""
+    day = dt.date(2031, 10, 20)
+    event = EventFactory(
+        starts_at=dt.datetime.combine(day, dt.time(14), tzinfo=AMSTERDAM),
+        ends_at=dt.datetime.combine(day, dt.time(18), tzinfo=AMSTERDAM),
+    )
+    round_ = SlotFactory(
+        event=event,
+        starts_at=dt.datetime.combine(day, dt.time(15), tzinfo=AMSTERDAM),
+        ends_at=dt.datetime.combine(day, dt.time(15, 45), tzinfo=AMSTERDAM),
+    )
+    InitiativeFactory(name="Breda Begroot")
+    url = reverse("admin:events_event_programme", args=[event.pk])
+    page = admin_client.get(url).content.decode()
+    refused = admin_client.post(
+        url,
+        {
+            "part": "sessions",
+            "sessions-TOTAL_FORMS": "1",
+            "sessions-INITIAL_FORMS": "0",
+            "sessions-0-title": "Tafel",
+            f"sessions-0-round_{round_.pk}_in": "on",
+            "sessions-0-initiatives_add": "Bestaat niet",
+        },
+        HTTP_ACCEPT="application/json",
+    ).json()
+    start = page.index(
+        '<form method="post" novalidate class="programme-editor__part" id="sessions"'
+    )
+    end = page.index("</form>", start) + len("</form>")
+    with_errors = page[:start] + refused["sessions"] + page[end:]
+
+    assert "Onbekend initiatief" in with_errors
+    errors = validate({"editor": page, "editor-with-errors": with_errors}, tmp_path)
     assert not errors, "\n".join(errors)
