@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import admin, messages
 from django.db import IntegrityError
 from django.db.models import QuerySet
-from django.forms import Textarea
+from django.forms import DateTimeField, DateTimeInput, Textarea
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext as _
@@ -60,6 +60,15 @@ class RejectedByDatabaseMixin(AdminMixinBase):
                 % {"reason": str(error).splitlines()[0]},
             )
             return HttpResponseRedirect(request.get_full_path())
+
+
+# A model DateTimeField as the browser's own date-and-time input, in formfield_overrides:
+# read in the site's zone (Europe/Amsterdam) whatever the browser's, and without the admin's
+# calendar script, which warns "u ligt 1 uur achter ten opzichte van de servertijd".
+LOCAL_DATETIME = {
+    "form_class": DateTimeField,
+    "widget": DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+}
 
 
 def small_textarea(rows: int = 2) -> Textarea:

@@ -6,8 +6,10 @@ instead of "django.contrib.admin"), so `admin.site` and `@admin.register` everyw
 this site.
 """
 
+from typing import cast
+
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, path
 
 from common.admin_login import RateLimitedAdminLoginForm
@@ -20,11 +22,12 @@ class CooperatieveStadAdminSite(admin.AdminSite):
     index_title = "Beheer"
     login_form = RateLimitedAdminLoginForm
 
-    def autocomplete_view(self, request: HttpRequest) -> HttpResponseBase:
+    def autocomplete_view(self, request: HttpRequest) -> HttpResponse:
         """/admin/autocomplete/: what the target admin's get_queryset and search give (so
         scoped by the organisations' rules), labelled as the pickers label their choices
         ("Thema 1. Buurtbudgetten · Werken in de wijk")."""
-        return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
+        view = LabelledAutocompleteJsonView.as_view(admin_site=self)
+        return cast(HttpResponse, view(request))  # a JsonResponse; as_view() is typed loosely
 
     def get_urls(self) -> list[URLPattern | URLResolver]:
         # Django's "view on site" shortcut sends any staff user to any object's page; ours

@@ -9,8 +9,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin_tools import RejectedByDatabaseMixin, parent_object_id, small_textarea
 from sessions.enums import SlotKind
-from sessions.forms import SlotInlineFormSet
+from sessions.forms import SlotInlineForm, SlotInlineFormSet
 from sessions.models import Moderator, Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
+from sessions.timeline import spans_several_days
 from teams import permissions
 from teams.admin_scoping import (
     LabelledRelatedOnlyFilter,
@@ -22,11 +23,15 @@ from teams.admin_scoping import (
 
 
 class SlotInline(OrganisationScopedInline, admin.TabularInline):
+    """The event's timeline as times only (sessions.forms.SlotInlineForm): the date is the
+    event's; an event of several days adds a choice of its day."""
+
     model = Slot
+    form = SlotInlineForm
     formset = SlotInlineFormSet
     fields = [
-        "starts_at",
-        "ends_at",
+        "starts",
+        "ends",
         "title",
         "kind",
         "choice_required",
@@ -37,6 +42,13 @@ class SlotInline(OrganisationScopedInline, admin.TabularInline):
     autocomplete_fields = ["speakers"]
     formfield_overrides = {models.TextField: {"widget": small_textarea()}}
     extra = 0
+
+    def get_fields(self, request: HttpRequest, obj=None):
+        # `obj` is the event (with the times just posted, when a form comes back with errors).
+        fields = list(super().get_fields(request, obj))
+        if obj is not None and obj.starts_at and obj.ends_at and spans_several_days(obj):
+            return ["day", *fields]
+        return fields
 
 
 class ModeratorInline(OrganisationScopedInline, admin.StackedInline):

@@ -1,21 +1,98 @@
+import datetime as dt
 from itertools import combinations
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from common.timezone import in_amsterdam
 from sessions.enums import SlotKind
+from sessions.models import Slot
+from sessions.timeline import TIME, event_days, slot_moments, spans_several_days
+
+
+class SlotInlineForm(forms.ModelForm):
+    """A slot on its event's page, typed as times only: the date is the event's
+    (sessions.timeline), so it is never asked twice and moves with the event.
+
+    Only an event of several days shows the day, as a choice of its days
+    (sessions.admin.SlotInline.get_fields); a slot already saved keeps its own when none is sent.
+    """
+
+    starts = forms.TimeField(label=gettext_lazy("van"), widget=TIME)
+    ends = forms.TimeField(label=gettext_lazy("tot"), widget=TIME)
+    day = forms.TypedChoiceField(
+        label=gettext_lazy("dag"), required=False, coerce=dt.date.fromisoformat, empty_value=None
+    )
+
+    class Meta:
+        model = Slot
+        fields = ["title"]
+
+    def __init__(self, *args, event, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.event = event
+        slot = self.instance
+        self.stored = (slot.starts_at, slot.ends_at)
+        self.moved = False
+        if slot.pk:
+            self.initial.setdefault("starts", in_amsterdam(slot.starts_at).time())
+            self.initial.setdefault("ends", in_amsterdam(slot.ends_at).time())
+            self.initial.setdefault("day", in_amsterdam(slot.starts_at).date().isoformat())
+        days = event_days(event) if self.event_has_times() else []
+        self.fields["day"].choices = [("", "---------")] + [  # type: ignore[attr-defined]  # a TypedChoiceField
+            (day.isoformat(), date_format(day, "D j M")) for day in days
+        ]
+
+    def event_has_times(self) -> bool:
+        return self.event.starts_at is not None and self.event.ends_at is not None
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        starts, ends = data.get("starts"), data.get("ends")
+        if starts is None or ends is None:
+            return data
+        if not self.event_has_times():
+            raise ValidationError(_("Vul eerst de tijden van het evenement in."))
+        day = None
+        if spans_several_days(self.event):
+            day = data.get("day")
+            if day is None and self.instance.pk:
+                day = in_amsterdam(self.stored[0]).date()
+        try:
+            self.instance.starts_at, self.instance.ends_at = slot_moments(
+                self.event, starts, ends, day
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
+            return data
+        # Unchanged times of an event that moved to another day move with it.
+        self.moved = bool(self.instance.pk) and self.stored != (
+            self.instance.starts_at,
+            self.instance.ends_at,
+        )
+        return data
+
+    def has_changed(self) -> bool:
+        return super().has_changed() or self.moved
 
 
 class SlotInlineFormSet(BaseInlineFormSet):
     """Check the event's timeline as a whole, as it will be after this save.
 
-    Slots are edited together with their event, so the rules that span slots (no overlap,
-    within the event's new times) can only be judged here, not slot by slot.
+    Slots are edited together with their event, so the rules that span slots (no overlap)
+    can only be judged here, not slot by slot; each row's times are its form's
+    (within the event's new times, sessions.timeline).
     """
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "event": self.instance}
 
     def clean(self) -> None:
         super().clean()
-        event = self.instance
         kept = [
             form
             for form in self.forms
@@ -26,12 +103,6 @@ class SlotInlineFormSet(BaseInlineFormSet):
         for form in kept:
             slot = form.instance
             if (
-                event.starts_at
-                and event.ends_at
-                and (slot.starts_at < event.starts_at or slot.ends_at > event.ends_at)
-            ):
-                form.add_error(None, _("Dit onderdeel valt buiten de tijden van het evenement."))
-            elif (
                 slot.pk
                 and "kind" in form.changed_data
                 and slot.kind != SlotKind.ROUND

@@ -6,15 +6,15 @@ The forms check what they can see (times within the event, no overlap, known the
 code per session); `services` applies the rows in one transaction.
 """
 
-import datetime as dt
 from itertools import combinations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from common.timezone import AMSTERDAM, in_amsterdam
+from common.timezone import in_amsterdam
 from common.validators import validate_one_line
 from initiatives.models import Initiative
 from sessions.enums import SlotKind
@@ -24,8 +24,7 @@ from sessions.programme_editor.speaker_lines import (
     SpeakerLineError,
     parse_speaker_lines,
 )
-
-TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+from sessions.timeline import TIME, slot_moments
 
 
 class RowForm(forms.Form):
@@ -94,20 +93,10 @@ class SlotForm(RowForm):
         if starts is None or ends is None:
             return data
         # The date is always the event's, in Amsterdam, whatever zone the browser is in.
-        day = in_amsterdam(self.event.starts_at).date()
-        data["starts_at"] = dt.datetime.combine(day, starts, tzinfo=AMSTERDAM)
-        data["ends_at"] = dt.datetime.combine(day, ends, tzinfo=AMSTERDAM)
-        if data["ends_at"] <= data["starts_at"]:
-            self.add_error("ends", _("Een onderdeel moet eindigen nadat het begint."))
-        elif data["starts_at"] < self.event.starts_at or data["ends_at"] > self.event.ends_at:
-            self.add_error(
-                None,
-                _("Dit onderdeel valt buiten de tijden van het evenement (%(start)s–%(end)s).")
-                % {
-                    "start": in_amsterdam(self.event.starts_at).strftime("%H.%M"),
-                    "end": in_amsterdam(self.event.ends_at).strftime("%H.%M"),
-                },
-            )
+        try:
+            data["starts_at"], data["ends_at"] = slot_moments(self.event, starts, ends)
+        except ValidationError as error:
+            self.add_error(None, error)
         return data
 
 
