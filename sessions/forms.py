@@ -62,6 +62,14 @@ class SlotInlineForm(forms.ModelForm):
             day = data.get("day")
             if day is None and self.instance.pk:
                 day = in_amsterdam(self.stored[0]).date()
+            elif day is None and self.add_prefix("day") not in self.data:
+                # A new event of several days: its page had no choice of day yet.
+                raise ValidationError(
+                    _(
+                        "Dit evenement duurt meer dan een dag: bewaar het eerst zonder dit "
+                        "onderdeel; daarna kies je bij elk onderdeel de dag."
+                    )
+                )
         try:
             self.instance.starts_at, self.instance.ends_at = slot_moments(
                 self.event, starts, ends, day

@@ -589,7 +589,13 @@ def test_event_of_two_days_asks_each_slot_for_its_day(admin_client, two_days):
 def test_slot_of_an_event_of_two_days_needs_its_day(admin_client, two_days):
     data = get_form(admin_client, admin_url(two_days))
     row = add_inline_row(
-        data, "slots", starts=dt.time(14), ends=dt.time(15), title="Middag", kind=SlotKind.ROUND
+        data,
+        "slots",
+        day="",  # the row's day select, left at "---------"
+        starts=dt.time(14),
+        ends=dt.time(15),
+        title="Middag",
+        kind=SlotKind.ROUND,
     )
 
     response = admin_client.post(admin_url(two_days), data)
@@ -625,3 +631,20 @@ def test_event_made_two_days_long_keeps_its_slots_on_their_day(admin_client, eve
     assert response.status_code == 302
     assert timeline(event) == before
     assert "slots-0-day" in get_form(admin_client, admin_url(event))
+
+
+def test_slots_of_a_new_event_of_two_days_wait_for_its_days(admin_client, event):
+    """The add page knew no days to choose from: the slot is refused with the way out."""
+    day = timezone.localdate() + 30 * DAY
+    data = get_form(admin_client, admin_url(Event, "add"))
+    data.update(title="Twee dagen", slug="twee-dagen", organiser=str(event.organiser_id))
+    set_datetime(data, "starts_at", dt.datetime.combine(day, dt.time(10), AMSTERDAM))
+    set_datetime(data, "ends_at", dt.datetime.combine(day + DAY, dt.time(17), AMSTERDAM))
+    row = add_inline_row(
+        data, "slots", starts=dt.time(10), ends=dt.time(11), title="Opening", kind=SlotKind.PLENARY
+    )
+
+    response = admin_client.post(admin_url(Event, "add"), data)
+
+    assert_rejected(response, f"{row}-__all__", "bewaar het eerst zonder dit onderdeel")
+    assert not Event.objects.filter(slug="twee-dagen").exists()
