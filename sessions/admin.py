@@ -4,13 +4,18 @@ from django.contrib import admin
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin_tools import RejectedByDatabaseMixin, parent_object_id, small_textarea
+from common.admin_tools import (
+    KnownAutocompleteSelectMultiple,
+    RejectedByDatabaseMixin,
+    parent_object_id,
+    small_textarea,
+)
 from events.models import Event
 from sessions.enums import SlotKind
 from sessions.forms import SlotInlineForm, SlotInlineFormSet
@@ -23,6 +28,7 @@ from teams.admin_scoping import (
     OrganisationScopedAdmin,
     OrganisationScopedInline,
     choice_label,
+    for_labels,
 )
 from teams.enums import EDITING_ROLES
 
@@ -47,6 +53,16 @@ class SlotInline(OrganisationScopedInline, admin.TabularInline):
     autocomplete_fields = ["speakers"]
     formfield_overrides = {models.TextField: {"widget": small_textarea()}}
     extra = 0
+
+    def get_queryset(self, request: HttpRequest):
+        # Each row shows its chosen speakers with their labels: fetched for all rows at once.
+        speakers = Prefetch("speakers", queryset=for_labels(Speaker.objects.all()))
+        return super().get_queryset(request).prefetch_related(speakers)
+
+    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "speakers":
+            kwargs["widget"] = KnownAutocompleteSelectMultiple(db_field, self.admin_site)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_fields(self, request: HttpRequest, obj=None):
         # `obj` is the event (with the times just posted, when a form comes back with errors).

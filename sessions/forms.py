@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.admin_tools import KnownAutocompleteSelectMultiple
 from common.timezone import in_amsterdam
 from sessions.enums import SlotKind
 from sessions.models import Slot
@@ -42,6 +43,12 @@ class SlotInlineForm(forms.ModelForm):
             self.initial.setdefault("starts", in_amsterdam(slot.starts_at).time())
             self.initial.setdefault("ends", in_amsterdam(slot.ends_at).time())
             self.initial.setdefault("day", in_amsterdam(slot.starts_at).date().isoformat())
+        speakers = self.fields.get("speakers")
+        # Inside the admin's wrapper (the "+" that adds a speaker), its autocomplete widget.
+        widget = getattr(speakers.widget, "widget", None) if speakers is not None else None
+        if slot.pk and isinstance(widget, KnownAutocompleteSelectMultiple):
+            # The chosen speakers, prefetched for all rows (SlotInline.get_queryset).
+            widget.known = {str(speaker.pk): speaker for speaker in slot.speakers.all()}
         days = event_days(event) if self.event_has_times() else []
         self.fields["day"].choices = [("", "---------")] + [  # type: ignore[attr-defined]  # a TypedChoiceField
             (day.isoformat(), date_format(day, "D j M")) for day in days

@@ -33,9 +33,11 @@ from tests.factories import (
     SessionFactory,
     SittingFactory,
     SlotFactory,
+    SpeakerFactory,
     ThemeFactory,
     UserFactory,
 )
+from tests.query_counts import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -648,3 +650,23 @@ def test_slots_of_a_new_event_of_two_days_wait_for_its_days(admin_client, event)
 
     assert_rejected(response, f"{row}-__all__", "bewaar het eerst zonder dit onderdeel")
     assert not Event.objects.filter(slug="twee-dagen").exists()
+
+
+def test_event_page_costs_the_same_queries_with_one_or_many_slots(admin_client):
+    speaker = SpeakerFactory()
+
+    def page_with(slots: int) -> str:
+        event = EventFactory()
+        for number in range(slots):
+            starts_at = event.starts_at + number * 20 * MINUTE
+            slot = SlotFactory(event=event, starts_at=starts_at, ends_at=starts_at + 15 * MINUTE)
+            slot.speakers.add(speaker)
+        return admin_url(event)
+
+    one, many = page_with(1), page_with(6)
+    queries_for(admin_client, one)  # the first request fills per-process caches
+
+    assert queries_for(admin_client, one) == queries_for(admin_client, many)
+    # Each row still shows its chosen speaker, labelled as the pickers label speakers.
+    html = admin_client.get(many).content.decode()
+    assert html.count(f'<option value="{speaker.pk}" selected>{speaker.picker_label()}') == 6
