@@ -4,9 +4,10 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db import IntegrityError
 from django.db.models import QuerySet
-from django.forms import Textarea
+from django.forms import DateTimeField, DateTimeInput, Textarea
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext as _
@@ -60,6 +61,37 @@ class RejectedByDatabaseMixin(AdminMixinBase):
                 % {"reason": str(error).splitlines()[0]},
             )
             return HttpResponseRedirect(request.get_full_path())
+
+
+# A model DateTimeField as the browser's own date-and-time input, in formfield_overrides:
+# read in the site's zone (Europe/Amsterdam) whatever the browser's, and without the admin's
+# calendar script, which warns "u ligt 1 uur achter ten opzichte van de servertijd".
+LOCAL_DATETIME = {
+    "form_class": DateTimeField,
+    "widget": DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+}
+
+
+class KnownAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+    """The admin's autocomplete for several objects, which shows the chosen ones from the
+    objects its form already holds (`known`: id → object, prefetched for all rows of an
+    inline) instead of one query per row. Choices it does not know (a form sent back with
+    other ones) are looked up, and checked, as Django's own widget does."""
+
+    known: dict[str, Any] | None = None
+
+    def optgroups(self, name: str, value: Any, attr: Any = None) -> list:
+        chosen = {str(item) for item in value if item not in (None, "")}
+        if self.known is None or not chosen <= self.known.keys():
+            return super().optgroups(name, value, attr)
+        label = self.choices.field.label_from_instance
+        options = [
+            self.create_option(name, pk, label(obj), True, index)
+            for index, (pk, obj) in enumerate(
+                (pk, obj) for pk, obj in self.known.items() if pk in chosen
+            )
+        ]
+        return [(None, options, 0)]
 
 
 def small_textarea(rows: int = 2) -> Textarea:

@@ -45,7 +45,8 @@ SITE_NAME = "Coöperatieve Stad"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL] if not DEBUG else [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with our site as admin.site (cooperatieve_stad/admin_site.py).
+    "cooperatieve_stad.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

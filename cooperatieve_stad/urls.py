@@ -6,16 +6,9 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from common.admin_login import RateLimitedAdminLoginForm
 from cooperatieve_stad.health import healthz, healthz_queue
 from cooperatieve_stad.seo import SITEMAPS, robots_txt
 from events.views import home
-from teams.admin_scoping import view_on_site
-
-admin.site.site_header = "Coöperatieve Stad"
-admin.site.site_title = "Coöperatieve Stad"
-admin.site.index_title = "Beheer"
-admin.site.login_form = RateLimitedAdminLoginForm
 
 # allauth answers its own rate limits with this view; ours go through RATELIMIT_VIEW.
 handler429 = "common.ratelimits.too_many_requests"
@@ -31,12 +24,6 @@ urlpatterns = [
     # Without CSRF protection, so that public pages carry no per-visitor token and can be
     # cached whole (page_cache.py); a forged request could only switch someone's language.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
-    # Before the admin's own: its "view on site" shortcut, under the organisations' rules.
-    path(
-        "admin/r/<int:content_type_id>/<path:object_id>/",
-        admin.site.admin_view(view_on_site),
-        name="admin_view_on_site",
-    ),
     path("admin/", admin.site.urls),
     path("account/", include("allauth.urls")),
     path("", include("events.urls")),

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin_tools import RejectedByDatabaseMixin, small_textarea
+from common.admin_tools import LOCAL_DATETIME, RejectedByDatabaseMixin, small_textarea
 from events.enums import EventStatus
 from events.event_admin_tools import EventToolsMixin
 from events.models import Event, EventFAQ, Series, Venue
@@ -81,6 +81,8 @@ class EventAdmin(
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["series", "organiser", "partners", "venue"]
     inlines = [ModeratorInline, SlotInline, ThemeInline, EventFAQInline, MailingInline]
+    # Times in Amsterdam, typed in the browser's own inputs: no time-zone warnings.
+    formfield_overrides = {models.DateTimeField: LOCAL_DATETIME}
     save_on_top = True
 
     @admin.display(description=_("deelnemers"))
@@ -93,6 +95,14 @@ class EventAdmin(
         if event.status == EventStatus.DRAFT:
             return reverse("events:preview", args=[event.slug])
         return event.get_absolute_url()
+
+    def changeform_view(
+        self, request: HttpRequest, object_id=None, form_url="", extra_context=None
+    ):
+        # The event's form carries its whole timeline: it takes the page's full width, without
+        # the sidebar of models, so that a slot's row fits at 1280 px (static/css/admin-event.css).
+        extra_context = {**(extra_context or {}), "is_nav_sidebar_enabled": False}
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_autocomplete_fields(self, request: HttpRequest) -> list[str]:
         # An editor organises only for their own organisations: a short select of those.

@@ -1,16 +1,26 @@
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin_tools import RejectedByDatabaseMixin, parent_object_id, small_textarea
+from common.admin_tools import (
+    KnownAutocompleteSelectMultiple,
+    RejectedByDatabaseMixin,
+    parent_object_id,
+    small_textarea,
+)
+from events.models import Event
 from sessions.enums import SlotKind
-from sessions.forms import SlotInlineFormSet
+from sessions.forms import SlotInlineForm, SlotInlineFormSet
 from sessions.models import Moderator, Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
+from sessions.timeline import spans_several_days
 from teams import permissions
 from teams.admin_scoping import (
     LabelledRelatedOnlyFilter,
@@ -18,15 +28,21 @@ from teams.admin_scoping import (
     OrganisationScopedAdmin,
     OrganisationScopedInline,
     choice_label,
+    for_labels,
 )
+from teams.enums import EDITING_ROLES
 
 
 class SlotInline(OrganisationScopedInline, admin.TabularInline):
+    """The event's timeline as times only (sessions.forms.SlotInlineForm): the date is the
+    event's; an event of several days adds a choice of its day."""
+
     model = Slot
+    form = SlotInlineForm
     formset = SlotInlineFormSet
     fields = [
-        "starts_at",
-        "ends_at",
+        "starts",
+        "ends",
         "title",
         "kind",
         "choice_required",
@@ -37,6 +53,23 @@ class SlotInline(OrganisationScopedInline, admin.TabularInline):
     autocomplete_fields = ["speakers"]
     formfield_overrides = {models.TextField: {"widget": small_textarea()}}
     extra = 0
+
+    def get_queryset(self, request: HttpRequest):
+        # Each row shows its chosen speakers with their labels: fetched for all rows at once.
+        speakers = Prefetch("speakers", queryset=for_labels(Speaker.objects.all()))
+        return super().get_queryset(request).prefetch_related(speakers)
+
+    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "speakers":
+            kwargs["widget"] = KnownAutocompleteSelectMultiple(db_field, self.admin_site)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_fields(self, request: HttpRequest, obj=None):
+        # `obj` is the event (with the times just posted, when a form comes back with errors).
+        fields = list(super().get_fields(request, obj))
+        if obj is not None and obj.starts_at and obj.ends_at and spans_several_days(obj):
+            return ["day", *fields]
+        return fields
 
 
 class ModeratorInline(OrganisationScopedInline, admin.StackedInline):
@@ -67,16 +100,25 @@ class ThemeAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
 
 
 def session_event_id(request: HttpRequest) -> int | None:
-    """The event of the session whose form this is: the session's own on its change form,
-    the one the address names (?event=) on an add form, else None (choices then span the
-    user's events, labelled with theirs, and the model's clean() refuses a mix)."""
+    """The event whose themes and rounds the session's form offers: the session's own on its
+    change form; on an add form the one posted (so that a form sent back with errors offers
+    that event's), else the one the address names (?event=, SessionAdmin.add_view). Whatever
+    is offered, the model's clean() refuses a theme or round of another event."""
     session_id = parent_object_id(request)
     if session_id is not None:
         if not is_id(session_id):
             return None
         return Session.objects.filter(pk=int(session_id)).values_list("event", flat=True).first()
-    event_id = request.GET.get("event")
-    return int(event_id) if event_id is not None and is_id(event_id) else None
+    for event_id in (request.POST.get("event"), request.GET.get("event")):
+        if is_id(event_id):
+            return int(event_id)  # type: ignore[arg-type]  # is_id: a str of digits
+    return None
+
+
+# What the theme and round pickers say of a choice they do not offer (another event's):
+# the model's own words for the same rule (Session.clean, Sitting.clean).
+OTHER_EVENTS_THEME = _("Kies een thema van hetzelfde evenement.")
+OTHER_EVENTS_ROUND = _("Kies een ronde van hetzelfde evenement als de sessie.")
 
 
 class SittingInline(OrganisationScopedInline, admin.TabularInline):
@@ -91,6 +133,7 @@ class SittingInline(OrganisationScopedInline, admin.TabularInline):
             if event_id is not None:
                 rounds = rounds.filter(event_id=event_id)
             kwargs["queryset"] = rounds
+            kwargs["error_messages"] = {"invalid_choice": OTHER_EVENTS_ROUND}
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -166,7 +209,46 @@ class SessionAdmin(OrganisationScopedAdmin, RejectedByDatabaseMixin, SimpleHisto
             event_id = session_event_id(request)
             if event_id is not None:
                 kwargs["queryset"] = Theme.objects.filter(event_id=event_id)
+            kwargs["error_messages"] = {"invalid_choice": OTHER_EVENTS_THEME}
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def add_view(self, request: HttpRequest, form_url: str = "", extra_context=None):
+        if (
+            request.method == "GET"
+            and IS_POPUP_VAR not in request.GET
+            and not is_id(request.GET.get("event"))
+        ):
+            return self.choose_event_view(request)
+        return super().add_view(request, form_url, extra_context)
+
+    def choose_event_view(self, request: HttpRequest) -> HttpResponse:
+        """A new session starts with its event, so that its form offers only that event's
+        themes and rounds. One event to choose from, or a list filtered on one, needs no
+        choice: the add form opens for it at once."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        events = list(
+            permissions.scope(Event.objects.order_by("-starts_at"), request.user, EDITING_ROLES)
+        )
+        filtered = QueryDict(request.GET.get("_changelist_filters", "")).get("event__id__exact")
+        chosen = [event for event in events if str(event.pk) == filtered] or (
+            events if len(events) == 1 else []
+        )
+        if chosen:
+            query = request.GET.copy()
+            query["event"] = str(chosen[0].pk)
+            return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
+        return TemplateResponse(
+            request,
+            "admin/sessions/session/choose_event.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Sessie toevoegen"),
+                "events": [(event.pk, choice_label(event)) for event in events],
+                "kept": [(name, value) for name, value in request.GET.items() if name != "event"],
+            },
+        )
 
 
 @admin.register(Speaker)

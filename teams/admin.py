@@ -4,8 +4,6 @@ A membership decides what a staff user sees (teams.permissions); whoever could a
 give themselves any organisation, and the user list shows every account's e-mail address.
 """
 
-from functools import partial
-
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
@@ -15,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from common.admin_tools import AnyAdminMixinBase, BoundedSearchMixin, DutchArticleMixin
 from teams import permissions
-from teams.admin_scoping import autocomplete_view
 from teams.models import Membership
 
 
@@ -86,8 +83,3 @@ admin.site.register(User, UserWithMembershipsAdmin)
 if admin.site.is_registered(Group):
     admin.site.unregister(Group)
 admin.site.register(Group, SuperusersOnlyGroupAdmin)
-
-# The site's autocomplete labels its results as the pickers do ("Thema 1. … · its event").
-# AdminSite builds its URLs from this attribute when cooperatieve_stad.urls asks for them,
-# after every admin module (this one too) has been imported.
-admin.site.autocomplete_view = partial(autocomplete_view, admin.site)  # type: ignore[method-assign,assignment]

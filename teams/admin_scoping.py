@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Field, ForeignKey, ManyToManyField, Model, QuerySet
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 
 from common.admin_tools import (
     AnyAdminMixinBase,
@@ -100,10 +100,6 @@ class LabelledAutocompleteJsonView(AutocompleteJsonView):
 
     def serialize_result(self, obj: Model, to_field_name: str) -> dict[str, str]:
         return {"id": str(getattr(obj, to_field_name)), "text": choice_label(obj)}
-
-
-def autocomplete_view(site: admin.AdminSite, request: HttpRequest) -> HttpResponseBase:
-    return LabelledAutocompleteJsonView.as_view(admin_site=site)(request)
 
 
 class OrganisationScopedAdmin(

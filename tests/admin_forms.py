@@ -39,6 +39,8 @@ class _AdminFormParser(HTMLParser):
         name = attributes.get("name") or ""
         if "__prefix__" in name:  # the blank template row that JavaScript copies
             name = ""
+        if "disabled" in attributes:  # browsers do not send a disabled field
+            name = ""
         if tag == "input" and name:
             kind = (attributes.get("type") or "text").lower()
             if kind in NOT_SUBMITTED:
@@ -136,17 +138,30 @@ def split_datetime(name: str, value: dt.datetime) -> FormData:
 
 
 def set_datetime(data: FormData, name: str, value: dt.datetime) -> None:
-    data.update(split_datetime(name, value))
+    """Fill a date-time field as the form renders it: the split widget's two inputs, or one
+    datetime-local input (common.admin_tools.LOCAL_DATETIME)."""
+    if f"{name}_0" in data:
+        data.update(split_datetime(name, value))
+    else:
+        data[name] = timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+
+
+def set_time(data: FormData, name: str, value: dt.datetime) -> None:
+    """Fill a time-only input (a slot's "starts" and "ends") with `value`'s time in Amsterdam."""
+    data[name] = timezone.localtime(value).strftime("%H:%M")
 
 
 def add_inline_row(data: FormData, prefix: str, **values: object) -> str:
-    """Add a row to inline `prefix`; datetimes fill the split widget. Returns the row's prefix."""
+    """Add a row to inline `prefix`; a datetime fills a date-time field as set_datetime does,
+    a time a time input. Returns the row's prefix."""
     index = int(data[f"{prefix}-TOTAL_FORMS"])
     data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
     row = f"{prefix}-{index}"
     for field, value in values.items():
         if isinstance(value, dt.datetime):
             set_datetime(data, f"{row}-{field}", value)
+        elif isinstance(value, dt.time):
+            data[f"{row}-{field}"] = value.strftime("%H:%M")
         elif isinstance(value, Model):
             data[f"{row}-{field}"] = str(value.pk)
         else:

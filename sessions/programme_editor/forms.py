@@ -6,24 +6,24 @@ The forms check what they can see (times within the event, no overlap, known the
 code per session); `services` applies the rows in one transaction.
 """
 
-import datetime as dt
 from itertools import combinations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from common.timezone import AMSTERDAM, in_amsterdam
+from common.timezone import in_amsterdam
 from common.validators import validate_one_line
 from initiatives.models import Initiative
 from sessions.enums import SlotKind, SpeakerRole
 from sessions.programme_editor.queries import EditorProgramme
 from sessions.speaker_entry import SpeakerEntry, entry_of, read_speaker_entries
+from sessions.timeline import TIME, day_choices, day_field, slot_moments, spans_several_days
 
-TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 INITIATIVE_SUGGESTIONS = "programme-editor-initiatives"  # the <datalist> on the editor's page
 
 
@@ -147,6 +147,11 @@ class SlotForm(RowForm):
         super().__init__(*args, **kwargs)
         self.event = event
         self.with_sittings = with_sittings
+        if event is not None and spans_several_days(event):
+            # Times alone do not say when a slot of a several days' event is (sessions.timeline).
+            self.fields["day"] = day_field()
+            self.fields["day"].choices = day_choices(event)  # type: ignore[attr-defined]  # a TypedChoiceField
+            self.order_fields(["day"])
 
     def clean_speakers(self) -> list[SpeakerEntry]:
         entries = speaker_entries(self.cleaned_data["speakers"])
@@ -168,20 +173,12 @@ class SlotForm(RowForm):
         if starts is None or ends is None:
             return data
         # The date is always the event's, in Amsterdam, whatever zone the browser is in.
-        day = in_amsterdam(self.event.starts_at).date()
-        data["starts_at"] = dt.datetime.combine(day, starts, tzinfo=AMSTERDAM)
-        data["ends_at"] = dt.datetime.combine(day, ends, tzinfo=AMSTERDAM)
-        if data["ends_at"] <= data["starts_at"]:
-            self.add_error("ends", _("Een onderdeel moet eindigen nadat het begint."))
-        elif data["starts_at"] < self.event.starts_at or data["ends_at"] > self.event.ends_at:
-            self.add_error(
-                None,
-                _("Dit onderdeel valt buiten de tijden van het evenement (%(start)s–%(end)s).")
-                % {
-                    "start": in_amsterdam(self.event.starts_at).strftime("%H.%M"),
-                    "end": in_amsterdam(self.event.ends_at).strftime("%H.%M"),
-                },
+        try:
+            data["starts_at"], data["ends_at"] = slot_moments(
+                self.event, starts, ends, data.get("day")
             )
+        except ValidationError as error:
+            self.add_error(None, error)
         return data
 
 
@@ -402,6 +399,7 @@ def timeline_formsets(event, programme: EditorProgramme, data=None):
         initial=[
             {
                 "id": slot.pk,
+                "day": in_amsterdam(slot.starts_at).date().isoformat(),
                 "starts": in_amsterdam(slot.starts_at).time(),
                 "ends": in_amsterdam(slot.ends_at).time(),
                 "title": slot.title,

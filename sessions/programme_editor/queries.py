@@ -24,10 +24,11 @@ def editor_programme(event) -> EditorProgramme:
     with its sittings (and how many seats are chosen in them), speakers with their
     organisation, and initiatives."""
     on_stage = Speaker.objects.select_related("organisation").order_by("name", "pk")
+    # Through the event's manager, so each slot has its `event` (the overview reads it).
     slots = list(
-        Slot.objects.filter(event=event)
-        .order_by("starts_at", "ends_at")
-        .prefetch_related(Prefetch("speakers", queryset=on_stage, to_attr="editor_speakers"))
+        event.slots.order_by("starts_at", "ends_at").prefetch_related(
+            Prefetch("speakers", queryset=on_stage, to_attr="editor_speakers")
+        )
     )
     themes = list(Theme.objects.filter(event=event).order_by("number"))
     sittings = Sitting.objects.annotate(choices=Count("seat_choices")).order_by("slot__starts_at")

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
+from common.timezone import AMSTERDAM
 from events.models import Event
 from reservations.enums import ReservationStatus
 from reservations.models import Reservation, SeatChoice
@@ -19,8 +20,10 @@ from tests.admin_forms import (
     add_inline_row,
     admin_url,
     assert_rejected,
+    form_data,
     get_form,
     set_datetime,
+    set_time,
 )
 from tests.factories import (
     EventFactory,
@@ -30,9 +33,11 @@ from tests.factories import (
     SessionFactory,
     SittingFactory,
     SlotFactory,
+    SpeakerFactory,
     ThemeFactory,
     UserFactory,
 )
+from tests.query_counts import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +61,11 @@ def event():
     ThemeFactory(event=event)
     EventFAQFactory(event=event)
     return event
+
+
+def clock(moment: dt.datetime) -> dt.time:
+    """What a slot's time input shows for `moment`: its time in Amsterdam."""
+    return timezone.localtime(moment).time()
 
 
 def timeline(event) -> list[tuple]:
@@ -171,8 +181,8 @@ def test_new_slot_overlapping_an_existing_one_is_a_form_error(admin_client, even
     row = add_inline_row(
         data,
         "slots",
-        starts_at=event.starts_at + start,
-        ends_at=event.starts_at + start + length,
+        starts=clock(event.starts_at + start),
+        ends=clock(event.starts_at + start + length),
         title="Pauze",
         kind=SlotKind.BREAK,
     )
@@ -186,7 +196,7 @@ def test_new_slot_overlapping_an_existing_one_is_a_form_error(admin_client, even
 def test_existing_slot_moved_onto_another_is_a_form_error(admin_client, event):
     before = timeline(event)
     data = get_form(admin_client, admin_url(event))
-    set_datetime(data, "slots-1-starts_at", event.starts_at + 30 * MINUTE)
+    set_time(data, "slots-1-starts", event.starts_at + 30 * MINUTE)
 
     response = admin_client.post(admin_url(event), data)
 
@@ -200,8 +210,8 @@ def test_two_new_slots_overlapping_each_other_are_a_form_error(admin_client, eve
         add_inline_row(
             data,
             "slots",
-            starts_at=event.starts_at + 2 * HOUR,
-            ends_at=event.starts_at + 3 * HOUR,
+            starts=clock(event.starts_at + 2 * HOUR),
+            ends=clock(event.starts_at + 3 * HOUR),
             title=title,
             kind=SlotKind.ROUND,
         )
@@ -217,16 +227,16 @@ def test_slot_running_alongside_may_overlap(admin_client, event):
     add_inline_row(
         data,
         "slots",
-        starts_at=event.starts_at,
-        ends_at=event.ends_at,
+        starts=clock(event.starts_at),
+        ends=clock(event.ends_at),
         title="De Kamer van de Commons",
         kind=SlotKind.ALONGSIDE,
     )
     add_inline_row(
         data,
         "slots",
-        starts_at=event.starts_at + 30 * MINUTE,
-        ends_at=event.starts_at + 3 * HOUR,
+        starts=clock(event.starts_at + 30 * MINUTE),
+        ends=clock(event.starts_at + 3 * HOUR),
         title="Tentoonstelling",
         kind=SlotKind.ALONGSIDE,
     )
@@ -243,8 +253,8 @@ def test_adjacent_new_slots_are_saved(admin_client, event):
         add_inline_row(
             data,
             "slots",
-            starts_at=event.starts_at + hour * HOUR,
-            ends_at=event.starts_at + (hour + 1) * HOUR,
+            starts=clock(event.starts_at + hour * HOUR),
+            ends=clock(event.starts_at + (hour + 1) * HOUR),
             title=title,
             kind=SlotKind.BREAK,
         )
@@ -265,8 +275,8 @@ def test_new_slot_outside_the_event_is_a_form_error(admin_client, event, start, 
     row = add_inline_row(
         data,
         "slots",
-        starts_at=event.starts_at + start,
-        ends_at=event.starts_at + end,
+        starts=clock(event.starts_at + start),
+        ends=clock(event.starts_at + end),
         title="Inloop",
         kind=SlotKind.ALONGSIDE,
     )
@@ -287,43 +297,30 @@ def test_shortening_the_event_past_its_slots_is_a_form_error(admin_client, event
     assert Event.objects.get(pk=event.pk).ends_at == event.ends_at
 
 
-def test_moving_the_event_without_its_slots_is_a_form_error(admin_client, event):
+def test_moving_the_event_to_another_day_moves_its_slots_with_it(admin_client, event):
+    """A slot's date is its event's: the times stay, the day follows."""
+    before = timeline(event)
     data = get_form(admin_client, admin_url(event))
     set_datetime(data, "starts_at", event.starts_at + DAY)
     set_datetime(data, "ends_at", event.ends_at + DAY)
 
     response = admin_client.post(admin_url(event), data)
 
-    assert_rejected(response, "slots-0-__all__", "buiten de tijden")
-    assert Event.objects.get(pk=event.pk).starts_at == event.starts_at
-
-
-def test_moving_the_event_with_all_its_slots_to_another_day_is_saved(admin_client, event):
-    slots = list(Slot.objects.filter(event=event))
-    data = get_form(admin_client, admin_url(event))
-    for name in ("starts_at", "ends_at"):
-        set_datetime(data, name, getattr(event, name) + DAY)
-        for index, slot in enumerate(slots):
-            set_datetime(data, f"slots-{index}-{name}", getattr(slot, name) + DAY)
-
-    response = admin_client.post(admin_url(event), data)
-
     assert response.status_code == 302
-    event.refresh_from_db()
-    assert event.starts_at == slots[0].starts_at + DAY
-    assert [slot.starts_at + DAY for slot in slots] == [
-        slot.starts_at for slot in Slot.objects.filter(event=event)
+    assert Event.objects.get(pk=event.pk).starts_at == event.starts_at + DAY
+    assert timeline(event) == [
+        (title, kind, starts_at + DAY, ends_at + DAY) for title, kind, starts_at, ends_at in before
     ]
 
 
 def test_slot_that_ends_before_it_starts_is_a_form_error(admin_client, event):
     before = timeline(event)
     data = get_form(admin_client, admin_url(event))
-    set_datetime(data, "slots-1-ends_at", event.starts_at + 30 * MINUTE)
+    set_time(data, "slots-1-ends", event.starts_at + 30 * MINUTE)
 
     response = admin_client.post(admin_url(event), data)
 
-    assert_rejected(response, "slots-1-__all__", "moet eindigen nadat het begint")
+    assert_rejected(response, "slots-1-ends", "moet eindigen nadat het begint")
     assert timeline(event) == before
 
 
@@ -358,10 +355,10 @@ def test_change_only_the_database_can_judge_is_refused_with_a_message(admin_clie
     before = timeline(event)
     opening, round_ = Slot.objects.filter(event=event)
     data = get_form(admin_client, admin_url(event))
-    set_datetime(data, "slots-0-starts_at", round_.starts_at)
-    set_datetime(data, "slots-0-ends_at", round_.ends_at)
-    set_datetime(data, "slots-1-starts_at", opening.starts_at)
-    set_datetime(data, "slots-1-ends_at", opening.ends_at)
+    set_time(data, "slots-0-starts", round_.starts_at)
+    set_time(data, "slots-0-ends", round_.ends_at)
+    set_time(data, "slots-1-starts", opening.starts_at)
+    set_time(data, "slots-1-ends", opening.ends_at)
     data["title"] = "Niet opgeslagen"
 
     response = admin_client.post(admin_url(event), data)
@@ -437,3 +434,239 @@ def test_an_faq_question_with_a_line_break_is_a_form_error(admin_client, event):
     response = admin_client.post(admin_url(event), data)
 
     assert_rejected(response, "faqs-0-question", "zonder regeleinden")
+
+
+# Slots as times only ---------------------------------------------------------------------------
+
+
+def test_event_page_asks_slots_for_times_only_and_shows_no_time_zone_warning(admin_client, event):
+    page = admin_client.get(admin_url(event))
+    html = page.content.decode()
+    data = form_data(page)
+
+    assert data["slots-0-starts"] == "14:00" and data["slots-0-ends"] == "15:00"
+    assert 'type="time" name="slots-0-starts"' in html
+    assert not any(name.startswith("slots-0-starts_at") for name in data)
+    assert "slots-0-day" not in data  # one day: the date is the event's, never asked
+    # The event's own times are the browser's datetime-local inputs, in Amsterdam time.
+    assert data["starts_at"] == timezone.localtime(event.starts_at).strftime("%Y-%m-%dT%H:%M")
+    # The admin's calendar script is what warns "u ligt 1 uur achter"; it is not on the page.
+    assert "DateTimeShortcuts" not in html and "calendar.js" not in html
+    assert "vDateField" not in html and "vTimeField" not in html
+
+
+def test_new_slot_takes_the_events_date(admin_client, event):
+    data = get_form(admin_client, admin_url(event))
+    add_inline_row(
+        data, "slots", starts=dt.time(16, 30), ends=dt.time(17), title="Borrel", kind=SlotKind.BREAK
+    )
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert response.status_code == 302
+    borrel = Slot.objects.get(title="Borrel")
+    day = timezone.localdate(event.starts_at)
+    assert borrel.starts_at == dt.datetime.combine(day, dt.time(16, 30), AMSTERDAM)
+    assert borrel.ends_at == dt.datetime.combine(day, dt.time(17), AMSTERDAM)
+
+
+def test_unchanged_slots_keep_their_times(admin_client, event):
+    before = timeline(event)
+    data = get_form(admin_client, admin_url(event))
+    data["slots-1-title"] = "Ronde I"
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert response.status_code == 302
+    assert timeline(event) == [before[0], ("Ronde I", *before[1][1:])]
+
+
+@pytest.mark.parametrize("value", ["25:00", "half vier", "15:75", ""])
+def test_slot_time_that_cannot_be_read_is_a_form_error(admin_client, event, value):
+    before = timeline(event)
+    data = get_form(admin_client, admin_url(event))
+    data["slots-1-starts"] = value
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert_rejected(response, "slots-1-starts")
+    assert timeline(event) == before
+
+
+def test_new_slot_ending_before_it_starts_is_a_form_error(admin_client, event):
+    data = get_form(admin_client, admin_url(event))
+    row = add_inline_row(
+        data, "slots", starts=dt.time(17), ends=dt.time(16, 30), title="Borrel", kind=SlotKind.BREAK
+    )
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert_rejected(response, f"{row}-ends", "moet eindigen nadat het begint")
+    assert not Slot.objects.filter(title="Borrel").exists()
+
+
+def test_slots_of_an_event_added_without_its_times_are_a_form_error(admin_client, event):
+    data = get_form(admin_client, admin_url(Event, "add"))
+    data.update(title="Nieuw", slug="nieuw", organiser=str(event.organiser_id))
+    row = add_inline_row(
+        data, "slots", starts=dt.time(15), ends=dt.time(16), title="Opening", kind=SlotKind.PLENARY
+    )
+
+    response = admin_client.post(admin_url(Event, "add"), data)
+
+    assert_rejected(response, f"{row}-__all__", "tijden van het evenement")
+    assert not Event.objects.filter(slug="nieuw").exists()
+
+
+def test_slots_of_an_evening_past_midnight_run_into_the_next_day(admin_client):
+    day = timezone.localdate() + DAY
+    evening = EventFactory(
+        starts_at=dt.datetime.combine(day, dt.time(20), AMSTERDAM),
+        ends_at=dt.datetime.combine(day + DAY, dt.time(2), AMSTERDAM),
+    )
+    data = get_form(admin_client, admin_url(evening))
+    for title, starts, ends in (("Dansen", (23, 30), (0, 30)), ("Nachtcafé", (0, 45), (1, 45))):
+        add_inline_row(
+            data,
+            "slots",
+            starts=dt.time(*starts),
+            ends=dt.time(*ends),
+            title=title,
+            kind=SlotKind.PLENARY,
+        )
+
+    response = admin_client.post(admin_url(evening), data)
+
+    assert response.status_code == 302
+    assert timeline(evening) == [
+        (
+            "Dansen",
+            SlotKind.PLENARY,
+            *(
+                dt.datetime.combine(day, dt.time(23, 30), AMSTERDAM),
+                dt.datetime.combine(day + DAY, dt.time(0, 30), AMSTERDAM),
+            ),
+        ),
+        (
+            "Nachtcafé",
+            SlotKind.PLENARY,
+            *(
+                dt.datetime.combine(day + DAY, dt.time(0, 45), AMSTERDAM),
+                dt.datetime.combine(day + DAY, dt.time(1, 45), AMSTERDAM),
+            ),
+        ),
+    ]
+
+
+@pytest.fixture
+def two_days():
+    """Friday 10.00 to Saturday 17.00, with a slot on Saturday morning."""
+    day = timezone.localdate() + 30 * DAY
+    event = EventFactory(
+        starts_at=dt.datetime.combine(day, dt.time(10), AMSTERDAM),
+        ends_at=dt.datetime.combine(day + DAY, dt.time(17), AMSTERDAM),
+    )
+    SlotFactory(
+        event=event,
+        title="Ochtend dag 2",
+        starts_at=dt.datetime.combine(day + DAY, dt.time(10), AMSTERDAM),
+        ends_at=dt.datetime.combine(day + DAY, dt.time(11), AMSTERDAM),
+    )
+    return event
+
+
+def test_event_of_two_days_asks_each_slot_for_its_day(admin_client, two_days):
+    page = admin_client.get(admin_url(two_days))
+    data = form_data(page)
+    saturday = timezone.localdate(two_days.ends_at)
+
+    assert data["slots-0-day"] == saturday.isoformat()
+    assert (data["slots-0-starts"], data["slots-0-ends"]) == ("10:00", "11:00")
+
+    before = timeline(two_days)
+    assert admin_client.post(admin_url(two_days), data).status_code == 302
+    assert timeline(two_days) == before
+
+
+def test_slot_of_an_event_of_two_days_needs_its_day(admin_client, two_days):
+    data = get_form(admin_client, admin_url(two_days))
+    row = add_inline_row(
+        data,
+        "slots",
+        day="",  # the row's day select, left at "---------"
+        starts=dt.time(14),
+        ends=dt.time(15),
+        title="Middag",
+        kind=SlotKind.ROUND,
+    )
+
+    response = admin_client.post(admin_url(two_days), data)
+
+    assert_rejected(response, f"{row}-__all__", "kies de dag")
+    assert not Slot.objects.filter(title="Middag").exists()
+    assert f'name="{row}-day"' in response.content.decode()
+
+    data[f"{row}-day"] = timezone.localdate(two_days.ends_at).isoformat()
+    assert admin_client.post(admin_url(two_days), data).status_code == 302
+    assert Slot.objects.get(title="Middag").starts_at == dt.datetime.combine(
+        timezone.localdate(two_days.ends_at), dt.time(14), AMSTERDAM
+    )
+
+
+def test_slot_on_a_day_the_event_does_not_have_is_a_form_error(admin_client, two_days):
+    data = get_form(admin_client, admin_url(two_days))
+    data["slots-0-day"] = (timezone.localdate(two_days.ends_at) + DAY).isoformat()
+
+    response = admin_client.post(admin_url(two_days), data)
+
+    assert_rejected(response, "slots-0-day")
+
+
+def test_event_made_two_days_long_keeps_its_slots_on_their_day(admin_client, event):
+    before = timeline(event)
+    data = get_form(admin_client, admin_url(event))
+    assert "slots-0-day" not in data
+    set_datetime(data, "ends_at", event.ends_at + DAY)
+
+    response = admin_client.post(admin_url(event), data)
+
+    assert response.status_code == 302
+    assert timeline(event) == before
+    assert "slots-0-day" in get_form(admin_client, admin_url(event))
+
+
+def test_slots_of_a_new_event_of_two_days_wait_for_its_days(admin_client, event):
+    """The add page knew no days to choose from: the slot is refused with the way out."""
+    day = timezone.localdate() + 30 * DAY
+    data = get_form(admin_client, admin_url(Event, "add"))
+    data.update(title="Twee dagen", slug="twee-dagen", organiser=str(event.organiser_id))
+    set_datetime(data, "starts_at", dt.datetime.combine(day, dt.time(10), AMSTERDAM))
+    set_datetime(data, "ends_at", dt.datetime.combine(day + DAY, dt.time(17), AMSTERDAM))
+    row = add_inline_row(
+        data, "slots", starts=dt.time(10), ends=dt.time(11), title="Opening", kind=SlotKind.PLENARY
+    )
+
+    response = admin_client.post(admin_url(Event, "add"), data)
+
+    assert_rejected(response, f"{row}-__all__", "bewaar het eerst zonder dit onderdeel")
+    assert not Event.objects.filter(slug="twee-dagen").exists()
+
+
+def test_event_page_costs_the_same_queries_with_one_or_many_slots(admin_client):
+    speaker = SpeakerFactory()
+
+    def page_with(slots: int) -> str:
+        event = EventFactory()
+        for number in range(slots):
+            starts_at = event.starts_at + number * 20 * MINUTE
+            slot = SlotFactory(event=event, starts_at=starts_at, ends_at=starts_at + 15 * MINUTE)
+            slot.speakers.add(speaker)
+        return admin_url(event)
+
+    one, many = page_with(1), page_with(6)
+    queries_for(admin_client, one)  # the first request fills per-process caches
+
+    assert queries_for(admin_client, one) == queries_for(admin_client, many)
+    # Each row still shows its chosen speaker, labelled as the pickers label speakers.
+    html = admin_client.get(many).content.decode()
+    assert html.count(f'<option value="{speaker.pk}" selected>{speaker.picker_label()}') == 6

@@ -132,6 +132,45 @@ def test_the_times_are_the_events_whatever_the_browsers_zone(editor, event, sett
     assert Slot.objects.get().starts_at == at(15)
 
 
+def test_an_event_of_two_days_asks_each_slot_its_day(editor, event):
+    event.ends_at = dt.datetime.combine(DAY + dt.timedelta(days=1), dt.time(17), AMSTERDAM)
+    event.save()
+    second_day = (DAY + dt.timedelta(days=1)).isoformat()
+
+    page = editor.get(editor_url(event)).text
+    refused = editor.post(editor_url(event), timeline_data([slot_row("10:00", "11:00")]))
+    saved = editor.post(
+        editor_url(event),
+        timeline_data(
+            [
+                slot_row("15:00", "16:00", day=DAY.isoformat()),
+                slot_row("10:00", "11:00", day=second_day),
+            ]
+        ),
+    )
+
+    assert 'name="slots-0-day"' in page and f'<option value="{second_day}">' in page
+    assert refused.status_code == 200
+    assert "kies de dag van dit onderdeel" in refused.text
+    assert saved.status_code == 302
+    assert [(s.starts_at, s.ends_at) for s in Slot.objects.filter(event=event)] == [
+        (at(15), at(16)),
+        (at(10) + dt.timedelta(days=1), at(11) + dt.timedelta(days=1)),
+    ]
+    shown = editor.get(editor_url(event)).text
+    assert f'<option value="{second_day}" selected>' in shown
+    assert "Van " in shown and "kies bij elk onderdeel de dag" in shown
+
+
+def test_an_event_of_one_day_has_no_choice_of_day(editor, event):
+    editor.post(editor_url(event), timeline_data([slot_row()]))
+
+    page = editor.get(editor_url(event)).text
+
+    assert "-day" not in page
+    assert "Op " in page
+
+
 @pytest.mark.parametrize(
     ("row", "error"),
     [

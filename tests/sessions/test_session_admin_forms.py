@@ -153,14 +153,14 @@ def test_theme_of_another_event_is_a_form_error(admin_client, session):
     response = admin_client.post(admin_url(session), data)
 
     # The change form offers only the session's own event's themes: another is no choice.
-    assert_rejected(response, "theme", "geldige keuze")
+    assert_rejected(response, "theme", "Kies een thema van hetzelfde evenement.")
     assert Session.objects.get(pk=session.pk).theme == session.theme
 
 
 def test_new_session_with_a_theme_of_another_event_is_a_form_error(admin_client, event):
     foreign_theme = ThemeFactory(event=EventFactory())
-    data = get_form(admin_client, admin_url(Session, "add"))
-    data.update(event=str(event.pk), theme=str(foreign_theme.pk), title="Nieuw", slug="nieuw")
+    data = get_form(admin_client, admin_url(Session, "add") + f"?event={event.pk}")
+    data.update(theme=str(foreign_theme.pk), title="Nieuw", slug="nieuw")
 
     response = admin_client.post(admin_url(Session, "add"), data)
 

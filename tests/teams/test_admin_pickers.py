@@ -7,6 +7,7 @@ Alfa has two events, "Alfa Conferentie" and "Alfa Tweede Dag", each with a round
 """
 
 import datetime as dt
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -60,21 +61,61 @@ def test_session_change_form_offers_only_its_events_rounds_and_themes(
     assert themes[str(ours.theme.pk)] == f"{ours.theme} · Alfa Conferentie"
 
 
-def test_session_add_form_labels_rounds_and_themes_with_their_event(
-    editor, ours, theirs, second_event
-):
+def event_choices(response) -> dict[str, str]:
+    """Value → label of the events the "choose the event first" page offers."""
+    return dict(response.context["events"])
+
+
+def test_a_new_session_starts_with_choosing_its_event(editor, ours, theirs, second_event):
     page = editor.get(admin_url(Session, "add"))
 
-    rounds = select_choices(page, "slot", inline="sittings")
-    themes = select_choices(page, "theme")
+    assert page.status_code == 200
+    assert event_choices(page) == {
+        ours.event.pk: ours.event.picker_label(),
+        second_event.pk: second_event.picker_label(),
+    }
+    html = page.content.decode()
+    assert '<form method="get" id="choose_event_form">' in html
+    assert "Bravo" not in html
 
-    # Both Alfa events, never Bravo's; each label names its event (and the round its date).
-    assert len(rounds) == 2 and len(themes) == 2
-    assert str(theirs.slot.pk) not in rounds and str(theirs.theme.pk) not in themes
-    assert len(set(rounds.values())) == 2 and len(set(themes.values())) == 2
-    assert rounds[str(ours.slot.pk)].startswith(f"{ours.slot.title} (")
-    assert rounds[str(ours.slot.pk)].endswith(f" · {ours.event.picker_label()}")
-    assert any("Alfa Tweede Dag" in label for label in themes.values())
+
+def test_with_one_event_the_add_form_opens_for_it(editor, ours, theirs):
+    response = editor.get(admin_url(Session, "add"))
+
+    assert response.status_code == 302
+    assert response["Location"] == admin_url(Session, "add") + f"?event={ours.event.pk}"
+
+
+def test_adding_from_a_list_filtered_on_an_event_opens_the_form_for_it(
+    editor, ours, theirs, second_event
+):
+    filters = urlencode({"_changelist_filters": f"event__id__exact={second_event.pk}"})
+
+    response = editor.get(admin_url(Session, "add") + "?" + filters)
+
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"&event={second_event.pk}")
+    assert "_changelist_filters" in response["Location"]
+
+
+def test_a_list_filtered_on_another_organisations_event_opens_nothing_of_it(
+    editor, ours, theirs, second_event
+):
+    filters = urlencode({"_changelist_filters": f"event__id__exact={theirs.event.pk}"})
+
+    page = editor.get(admin_url(Session, "add") + "?" + filters)
+
+    assert page.status_code == 200
+    assert theirs.event.pk not in event_choices(page)
+
+
+@pytest.mark.parametrize(("role", "status"), [("host", 403), ("staff", 403), ("anonymous", 302)])
+def test_only_editors_choose_an_event_for_a_new_session(login, ours, theirs, role, status):
+    response = login(role).get(admin_url(Session, "add"))
+
+    assert response.status_code == status
+    if status == 302:
+        assert response["Location"].startswith(reverse("admin:login"))
 
 
 def test_session_add_form_for_an_event_offers_only_that_events_choices(editor, ours, second_event):
@@ -85,8 +126,9 @@ def test_session_add_form_for_an_event_offers_only_that_events_choices(editor, o
 
 
 def new_session_data(editor, event) -> dict:
-    data = form_data(editor.get(admin_url(Session, "add")))
-    data.update(event=str(event.pk), code="7x", title="Nieuwe Tafel", slug="nieuwe-tafel")
+    data = form_data(editor.get(admin_url(Session, "add") + f"?event={event.pk}"))
+    assert data["event"] == str(event.pk)
+    data.update(code="7x", title="Nieuwe Tafel", slug="nieuwe-tafel")
     return data
 
 
@@ -106,6 +148,22 @@ def test_adding_a_session_with_another_events_theme_is_a_clear_error(editor, our
     data["theme"] = str(second_event.themes.get().pk)
 
     response = editor.post(admin_url(Session, "add"), data)
+
+    assert_rejected(response, "theme", "hetzelfde evenement")
+    assert not Session.objects.filter(slug="nieuwe-tafel").exists()
+    # The form comes back offering the posted event's themes and rounds, no others.
+    assert set(select_choices(response, "theme")) == {str(ours.theme.pk)}
+    assert set(select_choices(response, "slot", inline="sittings")) == {str(ours.slot.pk)}
+
+
+def test_a_theme_of_another_event_is_refused_whatever_event_the_address_names(
+    editor, ours, second_event
+):
+    """The address may name one event and the form post another: the posted one counts."""
+    data = new_session_data(editor, ours.event)
+    data.update(event=str(second_event.pk), theme=str(ours.theme.pk))
+
+    response = editor.post(admin_url(Session, "add") + f"?event={ours.event.pk}", data)
 
     assert_rejected(response, "theme", "hetzelfde evenement")
     assert not Session.objects.filter(slug="nieuwe-tafel").exists()
@@ -198,7 +256,12 @@ def test_session_pages_queries_do_not_grow_with_the_programme(editor, ours, seco
             assert editor.get(url).status_code == 200
         return len(queries)
 
-    urls = [admin_url(Session, "add"), admin_url(ours.session), admin_url(Session, "changelist")]
+    urls = [
+        admin_url(Session, "add"),
+        admin_url(Session, "add") + f"?event={ours.event.pk}",
+        admin_url(ours.session),
+        admin_url(Session, "changelist"),
+    ]
     few = [count(url) for url in urls]
     for number in range(1, 7):
         ThemeFactory(event=ours.event, number=ours.theme.number + number)

@@ -39,6 +39,8 @@ def admin_pages(ours) -> dict[str, tuple[str, str]]:
         pages[f"{model} change"] = ("get", admin(model, "change", obj))
         pages[f"{model} delete"] = ("get", admin(model, "delete", obj))
         pages[f"{model} history"] = ("get", admin(model, "history", obj))
+    # A new session starts with choosing its event; this opens the form for Alfa's.
+    pages["session add_for_event"] = ("get", admin("session", "add") + f"?event={ours.event.pk}")
     pages["event duplicate"] = ("get", admin("event", "duplicate", ours.event))
     pages["event mail_attendees"] = ("get", admin("event", "mail_attendees", ours.event))
     return pages
@@ -102,8 +104,10 @@ def expected_status(role: str, page: str) -> int:
         return 200
     if role == "host":
         return 403
+    if page == "session add" and role != "superuser":
+        return 302  # their one event is chosen for them: to its add form
     if role == "other_editor":
-        return 200 if view in ("changelist", "add") else 404
+        return 200 if view in ("changelist", "add", "add_for_event") else 404
     return 200  # editor of Alfa, superuser
 
 
@@ -139,6 +143,9 @@ def test_pages_never_show_another_organisations_objects(login, ours, theirs, rol
         admin("reservation", "changelist"),
         admin("undeliveredmail", "changelist"),
         admin("session", "add"),
+        # The add form for an event, one's own or (typed in) the other organisation's.
+        admin("session", "add") + f"?event={ours.event.pk}",
+        admin("session", "add") + f"?event={theirs.event.pk}",
         admin("event", "add"),
         admin("event", "change", own_programme.event),
         admin("session", "change", own_programme.session),

@@ -48,7 +48,7 @@ def test_event_moderator_must_be_a_speaker_the_editor_may_choose(editor, ours, t
 
 
 def test_session_cannot_be_added_to_another_organisations_event(editor, ours, theirs):
-    data = get_form(editor, admin_url(Session, "add"))
+    data = get_form(editor, admin_url(Session, "add") + f"?event={ours.event.pk}")
     data.update(event=str(theirs.event.pk), code="9z", title="Inbraak", slug="inbraak")
 
     response = editor.post(admin_url(Session, "add"), data)
