@@ -39,8 +39,13 @@ class ProgrammeJson:
         event = self.event
         sessions: list[Session] = event.session_list  # type: ignore[attr-defined]  # prefetched
         slots: list[Slot] = event.slot_list  # type: ignore[attr-defined]  # prefetched
-        for slot in slots:
-            for sitting in slot.sitting_list:  # type: ignore[attr-defined]  # prefetched
+        rounds: dict[Slot, list[Sitting]] = {
+            slot: slot.sitting_list  # type: ignore[attr-defined]  # prefetched (to_attr)
+            for slot in slots
+            if slot.is_round
+        }
+        for sittings in rounds.values():
+            for sitting in sittings:
                 self.sittings_of.setdefault(sitting.session_id, []).append(sitting.pk)
         moderator = getattr(event, "moderator", None)
         if moderator is not None:
@@ -53,10 +58,9 @@ class ProgrammeJson:
                 {
                     "slot": slot.pk,
                     "choice_required": slot.choice_required,
-                    "sittings": [sitting.pk for sitting in slot.sitting_list],
+                    "sittings": [sitting.pk for sitting in sittings],
                 }
-                for slot in slots
-                if slot.is_round
+                for slot, sittings in rounds.items()
             ],
             "themes": [
                 {
@@ -73,10 +77,7 @@ class ProgrammeJson:
             ],
             "sessions": [self.session_data(session) for session in sessions],
             "sittings": [
-                self.sitting_data(sitting)
-                for slot in slots
-                if slot.is_round
-                for sitting in slot.sitting_list
+                self.sitting_data(sitting) for sittings in rounds.values() for sitting in sittings
             ],
         }
         # Filled while the parts above were made.

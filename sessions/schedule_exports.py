@@ -256,7 +256,7 @@ class ScheduleBuilder:
         ends_at = max([in_amsterdam(self.event.ends_at), *(e.ends_at for e in entries)])
         # An event ending at midnight ends on the day before.
         last = max(starts_at.date(), (ends_at - dt.timedelta(microseconds=1)).date())
-        days = []
+        days: list[Day] = []
         date = starts_at.date()
         while date <= last:
             midnight = dt.datetime.combine(date, dt.time(), tzinfo=AMSTERDAM)
