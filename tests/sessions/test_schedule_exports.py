@@ -250,7 +250,7 @@ def test_times_carry_the_summer_offset_in_summer(client):
 
 
 def test_text_that_xml_cannot_hold_is_left_out(client, programme):
-    programme["dinner"].description = "Walking dinner\x0b met \x00soep"
+    programme["dinner"].description = "Walking dinner\x0b met \x1fsoep"
     programme["dinner"].save()
 
     response = client.get("/evenementen/werken-in-de-wijk/schedule.xml")
