@@ -6,7 +6,7 @@ Only this app's own models: the programme (sessions.queries) and places left
 
 from typing import TypeVar
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from events.models import Event, EventQuerySet, Series
 from initiatives.models import Organisation
@@ -57,3 +57,11 @@ def events_editable_by(user: User) -> QuerySet[Event]:
 def events_hosted_by(user: User) -> QuerySet[Event]:
     """Events whose participant list, check-in and draft preview the user may open."""
     return permissions.scope(Event.objects.all(), user, HOSTING_ROLES)
+
+
+def organised_or_partnered_by(events: Events, organisation: Organisation) -> Events:
+    """`events` that `organisation` organises or is a partner of (each once)."""
+    partnered = Event.partners.through.objects.filter(
+        event=OuterRef("pk"), organisation=organisation
+    )
+    return events.filter(Q(organiser=organisation) | Q(Exists(partnered)))

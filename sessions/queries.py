@@ -5,7 +5,7 @@ queryset of reservations.queries.sittings_with_seats() as `sittings`; the event 
 fills them into its cached programme (events/event_page.py).
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 
 from events.models import Event, EventQuerySet
 from events.queries import public_events
@@ -41,7 +41,14 @@ def event_with_programme(events: QuerySet[Event] | None = None) -> QuerySet[Even
     """
     # What a programme shows of a table's speakers: hundreds of them, so no biography.
     roles = _speaker_roles().only(
-        "session_id", "order", "speaker__name", "speaker__slug", "speaker__organisation__name"
+        "session_id",
+        "order",
+        "role",
+        "speaker__name",
+        "speaker__slug",
+        "speaker__title",
+        "speaker__organisation__name",
+        "speaker__organisation__slug",
     )
     sessions = Session.objects.select_related("theme").prefetch_related(
         Prefetch("session_speakers", queryset=roles, to_attr="speaker_list")
@@ -82,6 +89,16 @@ def link_programme(event: Event) -> Event:
         session for session in sessions.values() if session.pk not in scheduled
     ]
     return event
+
+
+def with_featured_initiatives(sessions: list[Session]) -> None:
+    """Give each session of a programme (``session_list`` of ``event_with_programme()``)
+    the initiatives it features, in ``initiative_list``, in one query for all of them: what
+    the schedule exports link to, and the event page does not show."""
+    initiatives = Initiative.objects.only("name", "slug").order_by("name")
+    prefetch_related_objects(
+        sessions, Prefetch("initiatives", queryset=initiatives, to_attr="initiative_list")
+    )
 
 
 def speaker_with_programme() -> QuerySet[Speaker]:

@@ -22,8 +22,9 @@ class Checked:
 
 def main_pages() -> list[Checked]:
     """Home, agenda, event, session, speaker, initiatives, the reservation form, my
-    reservations, log-in and sign-up. Needs the demo data."""
+    reservations, log-in and sign-up, the embeds. Needs the demo data."""
     session = Session.objects.get(event__slug=ZAANSTAD, title="Breda Begroot")
+    organiser = Event.objects.get(slug=UPCOMING).organiser
     speaker = session.speakers.order_by("name").first()
     initiative = Initiative.objects.order_by("name").first()
     return [
@@ -42,6 +43,8 @@ def main_pages() -> list[Checked]:
         Checked("my-reservations", reverse("reservations:my_reservations"), signed_in=True),
         Checked("login", reverse("account_login")),
         Checked("signup", reverse("account_signup")),
+        Checked("event-embed", reverse("events:embed", args=[ZAANSTAD])),
+        Checked("organisation-embed", reverse("events:organisation_embed", args=[organiser.slug])),
     ]
 
 

@@ -311,6 +311,10 @@ def test_public_pages_show_the_published_event_and_no_draft(client, world):
         "/evenementen/voorbije-xyzzy-dag/sessies/voorbije-xyzzy/",
         "/evenementen/xyzzy-conferentie/agenda.ics",
         "/evenementen/voorbije-xyzzy-dag/agenda.ics",
+        "/evenementen/xyzzy-conferentie/schedule.xml",
+        "/evenementen/xyzzy-conferentie/schedule.json",
+        "/evenementen/xyzzy-conferentie/programma.json",
+        "/evenementen/xyzzy-conferentie/embed/",
     ],
 )
 def test_pages_and_calendar_files_of_drafts_are_not_found(client, world, url):
@@ -319,6 +323,22 @@ def test_pages_and_calendar_files_of_drafts_are_not_found(client, world, url):
     assert response.status_code == 404
     # The 404 page may repeat the address typed, never what the draft holds.
     assert "Xyzzy" not in response.content.decode()
+
+
+def test_exports_and_embeds_of_the_published_event_and_its_organisers_show_no_draft(client, world):
+    published = world.published.slug
+    for url in (
+        f"/evenementen/{published}/schedule.xml",
+        f"/evenementen/{published}/schedule.json",
+        f"/evenementen/{published}/programma.json",
+        f"/evenementen/{published}/embed/",
+        f"/organisaties/{world.organiser_slug}/embed/",
+        f"/organisaties/{world.partner_slug}/embed/",
+    ):
+        text = body(client.get(url))
+        assert_no_draft(text, url)
+        if "/organisaties/" not in url or world.organiser_slug in url:
+            assert world.published.title in text, url
 
 
 def test_the_draft_session_does_not_exist_under_a_published_event_either(client, world):
