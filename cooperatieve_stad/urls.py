@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 
 from common.admin_login import RateLimitedAdminLoginForm
 from cooperatieve_stad.health import healthz, healthz_queue
+from cooperatieve_stad.search_views import search_page
 from cooperatieve_stad.seo import SITEMAPS, robots_txt
 from events.views import home
 from teams.admin_scoping import view_on_site
@@ -27,6 +28,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("healthz/queue", healthz_queue, name="healthz_queue"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("zoeken/", search_page, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # Without CSRF protection, so that public pages carry no per-visitor token and can be
     # cached whole (page_cache.py); a forged request could only switch someone's language.
