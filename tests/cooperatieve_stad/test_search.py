@@ -138,6 +138,17 @@ def test_each_kind_shows_its_best_few_and_counts_all_and_offers_the_rest(client)
     assert len(titles(all_of_them["initiatieven"])) == 7
 
 
+def test_one_kind_shows_up_to_its_own_bound_and_says_so(client, monkeypatch):
+    monkeypatch.setattr("cooperatieve_stad.search.RESULTS_OF_ONE_KIND", 3)
+    for number in range(4):
+        InitiativeFactory(name=f"Wijkkracht {number}")
+
+    section = sections(search(client, "wijkkracht", soort="initiatieven"))["initiatieven"]
+
+    assert len(titles(section)) == 3
+    assert "De eerste 3 van 4" in section and "Toon alle" not in section
+
+
 def test_an_unknown_kind_searches_everything(client):
     InitiativeFactory(name="Wijkkracht")
 
