@@ -27,6 +27,10 @@ RATES: dict[str, tuple[str, str]] = {
     "cancel": ("10/m", "60/m"),
     "check_in": ("120/m", "600/m"),
 }
+# Reads that cost more than a cached page, per client address (GET and HEAD count): the
+# search runs a query per kind of result and is never served from the page cache. A person
+# searches a few times a minute; a script is stopped.
+READ_RATES: dict[str, str] = {"search": "60/m"}
 RETRY_AFTER_SECONDS = 60
 
 
@@ -45,6 +49,15 @@ def limit(group: str) -> Callable:
         return ratelimit(group=f"{group}:user", key="user", rate=per_user, method="POST")(view)
 
     return decorator
+
+
+def limit_reads(group: str) -> Callable:
+    """The per-address limit of READ_RATES[group] on a view that only reads."""
+
+    def per_address(_group: str, _request: HttpRequest) -> str:
+        return READ_RATES[group]
+
+    return ratelimit(group=f"{group}:address", key="ip", rate=per_address, method=["GET", "HEAD"])
 
 
 def client_ip(request: HttpRequest) -> str:

@@ -7,6 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from cooperatieve_stad.health import healthz, healthz_queue
+from cooperatieve_stad.search_views import search_page
 from cooperatieve_stad.seo import SITEMAPS, robots_txt
 from events.views import home
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("healthz/queue", healthz_queue, name="healthz_queue"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("zoeken/", search_page, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # Without CSRF protection, so that public pages carry no per-visitor token and can be
     # cached whole (page_cache.py); a forged request could only switch someone's language.

@@ -21,8 +21,9 @@ class Checked:
 
 
 def main_pages() -> list[Checked]:
-    """Home, agenda, event, session, speaker, initiatives, the reservation form, my
-    reservations, log-in and sign-up, the embeds. Needs the demo data."""
+    """Home, agenda, event, session, speaker, initiatives, search (with results and with
+    none), the reservation form, my reservations, log-in and sign-up, the embeds. Needs the
+    demo data."""
     session = Session.objects.get(event__slug=ZAANSTAD, title="Breda Begroot")
     organiser = Event.objects.get(slug=UPCOMING).organiser
     speaker = session.speakers.order_by("name").first()
@@ -37,6 +38,8 @@ def main_pages() -> list[Checked]:
         Checked("speaker", speaker.get_absolute_url()),
         Checked("initiatives", reverse("initiatives:directory")),
         Checked("initiative", initiative.get_absolute_url()),
+        Checked("search", reverse("search") + "?q=co%C3%B6peratie"),
+        Checked("search-nothing-found", reverse("search") + "?q=xylofoon"),
         Checked(
             "reservation-form", reverse("reservations:reserve", args=[UPCOMING]), signed_in=True
         ),

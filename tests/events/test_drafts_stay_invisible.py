@@ -279,6 +279,41 @@ def test_searching_for_a_draft_finds_nothing(client, world, query):
         assert_no_draft(without_echo(page, query), f"search {query}")
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Xyzzy-conferentie",
+        "Xyzzy-samenvatting",
+        "Xyzzystad",
+        "Xyzzy-zaal",
+        "Xyzzy-tafelsessie",
+        "Xyzzy-thema",
+        "Xyzzy-ronde",
+        "Voorbije xyzzy-dag",
+        "xyzzy",
+        "Inhetconcept",  # the speakers who appear only in the draft
+        "Reeks van het concept",
+    ],
+)
+def test_the_one_search_finds_nothing_of_a_draft(client, world, query):
+    page = body(client.get(reverse("search") + "?" + urlencode({"q": query})))
+
+    assert "Niets gevonden voor" in page
+    assert_no_draft(without_echo(page, query), f"the one search for {query}")
+    for speaker in world.draft_only_speakers:
+        assert speaker.get_absolute_url() not in page
+
+
+def test_the_one_search_finds_the_published_side_of_what_a_draft_shares(client, world):
+    speaker = body(client.get(reverse("search") + "?q=Gedeelde+Spreker"))
+    session = body(client.get(reverse("search") + "?q=tafelsessie"))
+
+    assert world.shared_speaker.get_absolute_url() in speaker
+    assert world.published_session.get_absolute_url() in session
+    for page in (speaker, session):
+        assert_no_draft(page, "the one search")
+
+
 def test_a_search_matching_both_finds_only_the_published_event(client, world):
     # The shared speaker talks at both events.
     page = body(client.get(agenda_url(q="Gedeelde Spreker", period="all")))

@@ -93,6 +93,22 @@ def test_the_home_page_search_and_stray_parameters(content, params):
     get_unchanged(Client(), reverse("home"), params)
 
 
+@example(params=LONG_SEARCH)
+@example(params=NUL_SEARCH)
+@example(params={"q": "wijk & | ! :* ( ) ' \\"})
+@fuzz
+@given(
+    params=form_data(
+        {
+            "q": st.sampled_from(["coöperatie", "Zaandam wijk", "NoordOo"]),
+            "soort": st.sampled_from(["initiatieven", "sessies", "onbekend"]),
+        }
+    )
+)
+def test_the_one_search(content, params):
+    get_unchanged(Client(), reverse("search"), params)
+
+
 INITIATIVES = {
     "q": st.sampled_from(["coöperatie", "Zaandam"]),
     "city": st.sampled_from(["Zaandam", "Atlantis"]),
