@@ -49,7 +49,7 @@ def _visible_events():
     return Event.objects.published().filter(ends_at__gte=timezone.now())
 
 
-def _reservations(user: User) -> list[Reservation]:
+def _reservations(user: User | int) -> list[Reservation]:
     return list(
         Reservation.objects.active()
         .filter(user=user, event__in=_visible_events())
@@ -58,7 +58,7 @@ def _reservations(user: User) -> list[Reservation]:
     )
 
 
-def _saved_items(user: User) -> list[SavedItem]:
+def _saved_items(user: User | int) -> list[SavedItem]:
     visible = _visible_events()
     sittings = Sitting.objects.select_related("slot").order_by("slot__starts_at", "pk")
     return list(
@@ -71,8 +71,9 @@ def _saved_items(user: User) -> list[SavedItem]:
     )
 
 
-def my_programme(user: User) -> list[EventPlan]:
-    """The person's coming events with what they reserved and saved, in time order."""
+def my_programme(user: User | int) -> list[EventPlan]:
+    """The person's (a user or their id) coming events with what they reserved and saved,
+    in time order."""
     plans: dict[int, EventPlan] = {}
     for reservation in _reservations(user):
         plan = plans.setdefault(reservation.event_id, EventPlan(event=reservation.event))
