@@ -20,7 +20,9 @@ def test_the_download_lists_what_was_saved(client, person, site_url):
     SavedItem.objects.create(user=person, event=event)
     SavedItem.objects.create(user=person, session=session)
     SavedItem.objects.create(user=person, event=hidden)
-    SavedItem.objects.create(user=make_user("bert@example.org"), event=EventFactory(title="Van Bert"))
+    SavedItem.objects.create(
+        user=make_user("bert@example.org"), event=EventFactory(title="Van Bert")
+    )
 
     saved = download(client)["saved"]
 
