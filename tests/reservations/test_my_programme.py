@@ -132,7 +132,8 @@ def test_printable_one_event_per_page(client, user):
     assert "css/my-programme.css" in html
     from django.contrib.staticfiles import finders
 
-    css = open(finders.find("css/my-programme.css"), encoding="utf-8").read()
+    with open(finders.find("css/my-programme.css"), encoding="utf-8") as sheet:
+        css = sheet.read()
     print_rules = css[css.index("@media print") :]
     assert "break-after: page" in print_rules and "size: A4" in print_rules
     assert ".save-form" in print_rules
@@ -189,7 +190,7 @@ def entries(calendar) -> dict[str, icalendar.Event]:
 def test_the_feed_names_chosen_sessions_and_carries_saved_ones_as_tentative(client, db):
     person = UserFactory()
     reserved, reserved_sittings = programme_of(6, "Gereserveerd")
-    saved, saved_sittings = programme_of(8, "Bewaard evenement")
+    saved, _ = programme_of(8, "Bewaard evenement")
     booked = ReservationFactory(event=reserved, user=person)
     SeatChoiceFactory(reservation=booked, sitting=reserved_sittings[1])
     saving.save_item(user=person, kind="session", item_id=reserved_sittings[3].session_id)
@@ -257,7 +258,7 @@ def test_the_feed_costs_the_same_queries_for_one_or_many(client, db):
 
 
 @pytest.mark.parametrize("kind", [MailKind.CONFIRMED, MailKind.PROMOTED])
-def test_the_mails_calendar_file_names_the_chosen_sessions(mailoutbox, reservation, kind):
+def test_the_mails_calendar_file_names_the_chosen_sessions(mailoutbox, reservation, kind):  # noqa: F811  # the fixture
     send(reservation, kind)
 
     message = only_mail()
@@ -269,7 +270,7 @@ def test_the_mails_calendar_file_names_the_chosen_sessions(mailoutbox, reservati
     )
 
 
-def test_a_new_choice_makes_the_file_newer(mailoutbox, reservation):
+def test_a_new_choice_makes_the_file_newer(mailoutbox, reservation):  # noqa: F811  # the fixture
     send(reservation, MailKind.CONFIRMED)
     [(_n, first, _t)] = ics_attachments(only_mail())
     choice = reservation.seat_choices.get()
