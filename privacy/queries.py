@@ -94,10 +94,11 @@ def _calendar_feed(user: User) -> dict[str, Any] | None:
 def _saved(user: User) -> list[dict[str, Any]]:
     """What the person saved in Mijn programma, drafts of since included: it is theirs."""
     items = SavedItem.objects.filter(user=user).select_related("event", "session__event")
-    result = []
+    result: list[dict[str, Any]] = []
     for item in items.order_by("created_at", "pk"):
         if item.session is not None:
-            event, entry = item.session.event, {"kind": "session", "title": str(item.session)}
+            event = item.session.event
+            entry: dict[str, Any] = {"kind": "session", "title": str(item.session)}
             entry["url"] = absolute_url(item.session.get_absolute_url())
         else:
             assert item.event is not None  # the database allows an event or a session

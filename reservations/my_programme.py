@@ -82,7 +82,7 @@ def my_programme(user: User | int) -> list[EventPlan]:
             plan.entries.append(Entry(sitting=choice.sitting, reserved=True, saved=False))
     for item in _saved_items(user):
         if item.event is not None:
-            plans.setdefault(item.event_id, EventPlan(event=item.event)).saved = True
+            plans.setdefault(item.event.pk, EventPlan(event=item.event)).saved = True
             continue
         session = item.session
         assert session is not None  # the database allows an event or a session

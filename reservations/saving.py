@@ -42,7 +42,10 @@ def save_item(*, user: User, kind: Kind, item_id: int) -> SavedItem:
     """Keeps the published event or session in the person's programme (once)."""
     with transaction.atomic():
         item = _saveable(kind, item_id)
-        saved, _created = SavedItem.objects.get_or_create(user=user, **{kind: item})
+        if isinstance(item, Event):
+            saved, _created = SavedItem.objects.get_or_create(user=user, event=item)
+        else:
+            saved, _created = SavedItem.objects.get_or_create(user=user, session=item)
     return saved
 
 
