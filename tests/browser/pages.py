@@ -22,7 +22,8 @@ class Checked:
 
 def main_pages() -> list[Checked]:
     """Home, agenda, event, session, speaker, initiatives, the reservation form, my
-    reservations, log-in and sign-up. Needs the demo data."""
+    reservations, my programme, a session with its "Bewaar" form, log-in and sign-up.
+    Needs the demo data."""
     session = Session.objects.get(event__slug=ZAANSTAD, title="Breda Begroot")
     speaker = session.speakers.order_by("name").first()
     initiative = Initiative.objects.order_by("name").first()
@@ -40,6 +41,8 @@ def main_pages() -> list[Checked]:
             "reservation-form", reverse("reservations:reserve", args=[UPCOMING]), signed_in=True
         ),
         Checked("my-reservations", reverse("reservations:my_reservations"), signed_in=True),
+        Checked("my-programme", reverse("reservations:my_programme"), signed_in=True),
+        Checked("signed-in-session", session.get_absolute_url(), signed_in=True),
         Checked("login", reverse("account_login")),
         Checked("signup", reverse("account_signup")),
     ]
