@@ -1,6 +1,7 @@
 """Saving ("Bewaar") events and sessions: the services and the form (with and without script)."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from events.enums import EventStatus
@@ -235,3 +236,17 @@ def test_anonymous_pages_stay_in_the_page_cache(client, page_cache_on, page):
         again = client.get(url)
     assert again.status_code == 200
     assert len(queries) == 0  # served from the page cache
+
+
+def test_a_signed_in_session_page_reads_its_saved_state_in_one_query(client, user):
+    from tests.query_counts import queries_for
+
+    session = SittingFactory().session
+    anonymous = queries_for(Client(), session.get_absolute_url())
+    one = queries_for(client, session.get_absolute_url())
+    saving.save_item(user=user, kind="session", item_id=session.pk)
+    for other in SessionFactory.create_batch(4, event=session.event):
+        saving.save_item(user=user, kind="session", item_id=other.pk)
+    assert queries_for(client, session.get_absolute_url()) == one
+    # Signed in: the session and user (authentication), and the saved state.
+    assert one == anonymous + 3
