@@ -78,3 +78,16 @@ def test_a_visitor_signs_in_and_comes_back_to_save(open_page, programme):
     page.locator("form:has(#id_login) button[type=submit]").click()
     expect(page).to_have_url(re.compile(re.escape(session.get_absolute_url()) + "$"))
     save_on(page, session.get_absolute_url(), javascript=False)
+
+
+@pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
+def test_mijn_programma_prints_one_a4_per_event(open_page, programme):
+    _, session = programme
+    person = make_user()
+    for title in ("Energie in de buurt", "Wonen in de wijk"):
+        EventFactory(title=title).saved_items.create(user=person)
+    session.saved_items.create(user=person)
+    page = open_page(person)
+    page.goto("/mijn-programma/")
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 3  # one page per event
