@@ -25,6 +25,7 @@ RATES: dict[str, tuple[str, str]] = {
     "reserve": ("10/m", "60/m"),
     "change_sessions": ("20/m", "60/m"),
     "cancel": ("10/m", "60/m"),
+    "save": ("120/m", "600/m"),
     "check_in": ("120/m", "600/m"),
 }
 # Reads that cost more than a cached page, per client address (GET and HEAD count): the

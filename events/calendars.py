@@ -25,10 +25,25 @@ Other choices
   second copy of the same UID is imported.
 - A cancelled event stays in the feed with STATUS:CANCELLED and "Geannuleerd: " before its
   title (several clients ignore STATUS in subscriptions), so subscribers see it is off.
+
+Personal calendars
+------------------
+A reservation's calendar (the file attached to its mails, and the person's private feed)
+names the sessions chosen per round, with their times and rooms, first in the event's
+DESCRIPTION ("Jouw sessies"). Its DTSTAMP and SEQUENCE follow the later of the event's
+last change and the last session choice, so a file imported again after a new choice
+replaces the old entry. The private feed also carries one VEVENT per chosen sitting and per
+sitting of a saved session (UID ``sitting-<pk>@<host>``), TRANSPARENT so that they do not
+count twice as busy time within the event: chosen ones CONFIRMED, saved ones TENTATIVE with
+"Bewaard: " before the title and CATEGORIES:Bewaard, as are saved events one has not
+reserved. Those entries are left out of the mails' files on purpose: a feed that is synced
+drops an entry whose UID disappears when someone chooses another session, whereas an
+imported file cannot take back a VEVENT it once added.
 """
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import icalendar
@@ -48,7 +63,7 @@ from common.timezone import TZID, in_amsterdam
 from common.validators import one_line
 from events.enums import EventFormat, EventStatus
 from events.models import Event
-from sessions.models import Slot
+from sessions.models import Sitting, Slot
 from sessions.queries import calendar_events, calendar_slots
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -126,10 +141,25 @@ def location_text(event: Event) -> str:
     return ", ".join(part for part in (event.venue.name, event.venue.address_line) if part)
 
 
-def description_text(event: Event) -> str:
+def chosen_lines(sittings: Sequence[Sitting]) -> list[str]:
+    """One line per chosen session: "19.15–20.15 Ronde 1: 1a Buurtbudgetten (Zaal 2)"."""
+    lines = []
+    for sitting in sittings:
+        slot = sitting.slot
+        line = f"{_time_range(slot.starts_at, slot.ends_at)} {one_line(slot.title)}: "
+        line += one_line(str(sitting.session))
+        if sitting.room:
+            line += f" ({one_line(sitting.room)})"
+        lines.append(line)
+    return lines
+
+
+def description_text(event: Event, chosen: Sequence[Sitting] = ()) -> str:
     paragraphs: list[str] = []
     if event.status == EventStatus.CANCELLED:
         paragraphs.append(_("Dit evenement is geannuleerd."))
+    if chosen:
+        paragraphs.append("\n".join([_("Jouw sessies"), *chosen_lines(chosen)]))
     if event.summary:
         paragraphs.append(event.summary)
     lines = programme_lines(event)
@@ -145,33 +175,56 @@ def description_text(event: Event) -> str:
     return "\n\n".join(paragraphs)
 
 
-def _sequence(event: Event) -> int:
-    if event.created_at is None or event.updated_at is None:
+def _sequence(event: Event, stamp: dt.datetime | None = None) -> int:
+    stamp = stamp or event.updated_at
+    if event.created_at is None or stamp is None:
         return 0
-    return max(int((event.updated_at - event.created_at).total_seconds()), 0)
+    return max(int((stamp - event.created_at).total_seconds()), 0)
 
 
-def vevent_for(event: Event) -> icalendar.Event:
+def _stamp(event: Event, changed_at: dt.datetime | None = None) -> dt.datetime:
+    """The event's last change, or a later one of the person's (a new session choice)."""
+    stamps = [moment for moment in (event.updated_at, changed_at) if moment is not None]
+    return max(stamps) if stamps else timezone.now()
+
+
+def saved_title(title: str) -> str:
+    return _("Bewaard: %(title)s") % {"title": title}
+
+
+def vevent_for(
+    event: Event,
+    *,
+    chosen: Sequence[Sitting] = (),
+    changed_at: dt.datetime | None = None,
+    saved: bool = False,
+) -> icalendar.Event:
+    """The event as one VEVENT; with the sessions someone `chosen` in its description, or
+    marked as `saved` (kept in their programme, not reserved)."""
     cancelled = event.status == EventStatus.CANCELLED
     entry = icalendar.Event()
     entry.add("uid", event_uid(event))
-    stamp = event.updated_at or timezone.now()
+    stamp = _stamp(event, changed_at)
     entry.add("dtstamp", stamp)
     entry.add("last-modified", stamp)
-    entry.add("sequence", _sequence(event))
+    entry.add("sequence", _sequence(event, stamp))
     entry.add("dtstart", in_amsterdam(event.starts_at))
     entry.add("dtend", in_amsterdam(event.ends_at))
     title = one_line(event.title)
     if cancelled:
         title = _("Geannuleerd: %(title)s") % {"title": title}
+    elif saved:
+        title = saved_title(title)
     entry.add("summary", title)
-    entry.add("description", description_text(event))
+    entry.add("description", description_text(event, chosen))
     location = location_text(event)
     if location:
         entry.add("location", one_line(location))
     entry.add("url", absolute_url(event.get_absolute_url()))
-    entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    entry.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
+    entry.add("status", "CANCELLED" if cancelled else "TENTATIVE" if saved else "CONFIRMED")
+    entry.add("transp", "TRANSPARENT" if cancelled or saved else "OPAQUE")
+    if saved:
+        entry.add("categories", [_("Bewaard")])
     entry.add("class", "PUBLIC")
     organizer = icalendar.vCalAddress(
         f"mailto:{event.contact_email}"
@@ -181,6 +234,58 @@ def vevent_for(event: Event) -> icalendar.Event:
     organizer.params["CN"] = one_line(event.organiser.name)
     entry.add("organizer", organizer)
     return entry
+
+
+@dataclass(frozen=True)
+class PersonalSitting:
+    """A sitting in someone's private feed: one they chose (`reserved`) or of a session
+    they saved; its session and slot loaded."""
+
+    event: Event
+    sitting: Sitting
+    reserved: bool
+
+
+def sitting_uid(sitting: Sitting) -> str:
+    return f"sitting-{sitting.pk}@{site_host()}"
+
+
+def sitting_vevent(entry: PersonalSitting) -> icalendar.Event:
+    event, sitting = entry.event, entry.sitting
+    session, slot = sitting.session, sitting.slot
+    cancelled = event.status == EventStatus.CANCELLED
+    vevent = icalendar.Event()
+    vevent.add("uid", sitting_uid(sitting))
+    stamp = _stamp(event)
+    vevent.add("dtstamp", stamp)
+    vevent.add("last-modified", stamp)
+    vevent.add("sequence", _sequence(event, stamp))
+    vevent.add("dtstart", in_amsterdam(slot.starts_at))
+    vevent.add("dtend", in_amsterdam(slot.ends_at))
+    title = one_line(str(session))
+    if cancelled:
+        title = _("Geannuleerd: %(title)s") % {"title": title}
+    elif not entry.reserved:
+        title = saved_title(title)
+    vevent.add("summary", title)
+    facts = [one_line(f"{slot.title} · {event.title}")]
+    if sitting.room:
+        facts.append(_("Zaal: %(room)s") % {"room": one_line(sitting.room)})
+    url = absolute_url(session.get_absolute_url())
+    facts.append(url)
+    vevent.add("description", "\n".join(facts))
+    where = [one_line(part) for part in (sitting.room, location_text(event)) if part]
+    if where:
+        vevent.add("location", ", ".join(where))
+    vevent.add("url", url)
+    vevent.add(
+        "status", "CANCELLED" if cancelled else "CONFIRMED" if entry.reserved else "TENTATIVE"
+    )
+    # Within the event, which already counts as busy.
+    vevent.add("transp", "TRANSPARENT")
+    vevent.add("categories", [_("Gereserveerd") if entry.reserved else _("Bewaard")])
+    vevent.add("class", "PUBLIC")
+    return vevent
 
 
 def _timezone_window(events: Sequence[Event]) -> tuple[dt.date, dt.date]:
@@ -194,15 +299,28 @@ def _timezone_window(events: Sequence[Event]) -> tuple[dt.date, dt.date]:
 
 
 def event_calendar_for(
-    events: Iterable[Event], *, name: str | None = None, feed_url: str | None = None
+    events: Iterable[Event],
+    *,
+    name: str | None = None,
+    feed_url: str | None = None,
+    chosen: Mapping[int, Sequence[Sitting]] | None = None,
+    changed_at: Mapping[int, dt.datetime] | None = None,
+    saved_event_ids: Collection[int] = (),
+    sittings: Sequence[PersonalSitting] = (),
 ) -> icalendar.Calendar:
     """A calendar with one VEVENT per event (see the module docstring for why).
 
     Accepts events from ``calendar_events()`` or ``event_with_programme()``; events without
     a prefetched ``slot_list`` get their timelines in one batch. ``feed_url`` marks the
     calendar as a subscription: it adds the source and how often to refresh it.
+
+    A personal calendar adds, per event id, the sittings someone `chosen` (named in the
+    description; `changed_at` is when they chose), the events they saved without a
+    reservation (`saved_event_ids`), and `sittings` as VEVENTs of their own.
     """
     events = list(events)
+    chosen = chosen or {}
+    changed_at = changed_at or {}
     _ensure_slots(events)
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -218,10 +336,19 @@ def event_calendar_for(
         calendar.add("source", feed_url, parameters={"VALUE": "URI"})
         calendar.add("refresh-interval", FEED_REFRESH, parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", icalendar.vDuration(FEED_REFRESH))
-    first, last = _timezone_window(events)
+    first, last = _timezone_window([*events, *(entry.event for entry in sittings)])
     calendar.add_component(icalendar.Timezone.from_tzid(TZID, first_date=first, last_date=last))
     for event in events:
-        calendar.add_component(vevent_for(event))
+        calendar.add_component(
+            vevent_for(
+                event,
+                chosen=chosen.get(event.pk, ()),
+                changed_at=changed_at.get(event.pk),
+                saved=event.pk in saved_event_ids,
+            )
+        )
+    for entry in sittings:
+        calendar.add_component(sitting_vevent(entry))
     return calendar
 
 

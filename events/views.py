@@ -13,6 +13,7 @@ from events.event_page import build_programme, public_programme, render_event_pa
 from events.filters import AgendaFilter
 from events.models import Event, Series
 from events.queries import events_hosted_by, public_series
+from reservations.my_programme import is_saved, saved_ids
 from reservations.queries import (
     active_reservation,
     public_events_with_places,
@@ -42,7 +43,12 @@ def home(request: HttpRequest) -> HttpResponse:
 def agenda(request: HttpRequest) -> HttpResponse:
     agenda_filter = AgendaFilter(request.GET, queryset=public_events_with_places())
     page = paginate(request, agenda_filter.qs, per_page=AGENDA_PAGE_SIZE)
-    return render(request, "events/agenda.html", {"filter": agenda_filter, "page_obj": page})
+    saved = saved_ids(request.user, "event", (event.pk for event in page.object_list))
+    return render(
+        request,
+        "events/agenda.html",
+        {"filter": agenda_filter, "page_obj": page, "saved_event_ids": saved},
+    )
 
 
 @cache_public_page(availability=True)
@@ -57,6 +63,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "event": event,
             "reservation_problem": why_not_reservable(event),
             "my_reservation": active_reservation(event, request.user),
+            # The visitor's own "Bewaar" beside their reservation, outside the shared programme.
+            "offer_save": True,
+            "event_saved": is_saved(request.user, "event", event.pk),
         },
         public_programme(event).filled(event, counts),
     )

@@ -113,7 +113,8 @@ def delete_account(*, user: User) -> DeletedAccount:
     Reservations of events still to come are cancelled as the person would cancel them
     (so the waiting list moves up); all their reservations, also those an organiser entered
     for one of their verified addresses, are then anonymised. The
-    account row goes, and with it the e-mail addresses and the calendar feed (cascade).
+    account row goes, and with it the e-mail addresses, the calendar feed and the saved events
+    and sessions (cascade).
     """
     if user.is_staff:
         raise PrivacyError(

@@ -360,3 +360,57 @@ class SeatChoice(models.Model):
                 {"sitting": _("Kies een sessie van het evenement van deze reservering.")},
                 code="sitting_of_other_event",
             )
+
+
+class SavedItem(models.Model):
+    """An event or a session someone keeps in "Mijn programma" ("Bewaar"); personal data
+    like a reservation, though it holds no seat and promises nothing."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        related_name="saved_items",
+        on_delete=models.CASCADE,
+    )
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("evenement"),
+        related_name="saved_items",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    session = models.ForeignKey(
+        "programme.Session",
+        verbose_name=_("sessie"),
+        related_name="saved_items",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("bewaard item")
+        verbose_name_plural = _("bewaarde items")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(event__isnull=False, session__isnull=True)
+                | Q(event__isnull=True, session__isnull=False),
+                name="saved_item_is_an_event_or_a_session",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "event"],
+                condition=Q(event__isnull=False),
+                name="one_saved_item_per_person_per_event",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "session"],
+                condition=Q(session__isnull=False),
+                name="one_saved_item_per_person_per_session",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.event or self.session)

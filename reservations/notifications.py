@@ -165,7 +165,16 @@ def _render_message(
     if kind in WITH_CALENDAR or (
         kind == MailKind.EVENT_CHANGED and reservation.status == ReservationStatus.CONFIRMED
     ):
-        calendar = event_calendar_for([event], name=event.title)
+        # The file names the sessions chosen per round, as the mail does.
+        choices = getattr(reservation, "choice_list", [])
+        calendar = event_calendar_for(
+            [event],
+            name=event.title,
+            chosen={event.pk: [choice.sitting for choice in choices]},
+            changed_at={event.pk: max(choice.created_at for choice in choices)}
+            if choices
+            else None,
+        )
         message.attach(f"{event.slug}.ics", calendar.to_ical(), ICS_MIMETYPE)
     return message
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reservations import door_views, views
+from reservations import door_views, my_programme_views, views
 
 app_name = "reservations"
 
@@ -13,6 +13,8 @@ urlpatterns = [
         name="change_sessions",
     ),
     path("mijn-reserveringen/<str:code>/annuleren/", views.cancel, name="cancel"),
+    path("mijn-programma/", my_programme_views.my_programme_page, name="my_programme"),
+    path("mijn-programma/bewaren/", my_programme_views.save, name="save"),
     path("mijn-agenda/nieuwe-link/", views.renew_feed, name="renew_feed"),
     path("mijn-agenda/<str:token>.ics", views.personal_feed, name="personal_feed"),
     path(

@@ -12,13 +12,14 @@ from django.views.decorators.http import require_POST, require_safe
 from common.http import AuthenticatedRequest, uncompressed
 from common.links import absolute_url, webcal_url
 from common.ratelimits import limit
-from events.calendars import CONTENT_TYPE, event_calendar_for
+from events.calendars import CONTENT_TYPE
 from events.event_page import public_programme
 from events.models import Event
 from reservations import services
 from reservations.enums import ReservationStatus
 from reservations.forms import ReservationForm, SessionChoiceForm
 from reservations.models import CalendarFeed, Reservation
+from reservations.my_programme_views import programme_calendar
 from reservations.queries import (
     SeatCounts,
     active_reservation,
@@ -28,7 +29,6 @@ from reservations.queries import (
     seat_counts,
 )
 from sessions.models import Slot
-from sessions.queries import calendar_events
 
 MY_RESERVATIONS = "reservations:my_reservations"
 
@@ -207,12 +207,9 @@ def renew_feed(request: AuthenticatedRequest) -> HttpResponse:
 @cache_control(private=True, no_store=True)
 @uncompressed  # holds its own token, like every response that does
 def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """The events someone holds an active reservation for; the token is the only key."""
+    """The events someone holds an active reservation for, with their sessions, and what
+    they saved ("Mijn programma"); the token is the only key."""
     refuse_nul(token)
     feed = get_object_or_404(CalendarFeed, token=token)
-    reserved = Reservation.objects.active().filter(user_id=feed.user_id).values("event")
-    events = calendar_events().filter(pk__in=reserved).upcoming()
-    calendar = event_calendar_for(
-        events, name=_("Mijn reserveringen"), feed_url=request.build_absolute_uri(request.path)
-    )
+    calendar = programme_calendar(feed.user_id, feed_url=request.build_absolute_uri(request.path))
     return HttpResponse(calendar.to_ical(), content_type=CONTENT_TYPE)

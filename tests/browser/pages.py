@@ -22,8 +22,8 @@ class Checked:
 
 def main_pages() -> list[Checked]:
     """Home, agenda, event, session, speaker, initiatives, search (with results and with
-    none), the reservation form, my reservations, log-in and sign-up, the embeds. Needs the
-    demo data."""
+    none), the reservation form, my reservations, my programme, a session with its "Bewaar"
+    form, log-in and sign-up, the embeds. Needs the demo data."""
     session = Session.objects.get(event__slug=ZAANSTAD, title="Breda Begroot")
     organiser = Event.objects.get(slug=UPCOMING).organiser
     speaker = session.speakers.order_by("name").first()
@@ -44,6 +44,8 @@ def main_pages() -> list[Checked]:
             "reservation-form", reverse("reservations:reserve", args=[UPCOMING]), signed_in=True
         ),
         Checked("my-reservations", reverse("reservations:my_reservations"), signed_in=True),
+        Checked("my-programme", reverse("reservations:my_programme"), signed_in=True),
+        Checked("signed-in-session", session.get_absolute_url(), signed_in=True),
         Checked("login", reverse("account_login")),
         Checked("signup", reverse("account_signup")),
         Checked("event-embed", reverse("events:embed", args=[ZAANSTAD])),

@@ -72,14 +72,16 @@ def test_signed_in_with_the_programme_cached_reads_the_event_and_their_own_data(
     assert response.status_code == 200
     assert "Tafel over wonen 0" in response.text
     assert "Je hebt een plaats gereserveerd." in response.text
-    # Session and user (authentication), the event row, the visitor's reservation.
+    # Session and user (authentication), the event row, the visitor's reservation, and
+    # whether they saved the event (their "Bewaar" button, outside the shared programme).
     assert tables_read(queries.captured_queries) <= {
         "django_session",
         "auth_user",
         "events_event",
         "events_reservation",
+        "reservations_saveditem",
     }
-    assert len(queries) <= 4
+    assert len(queries) <= 5
 
 
 def test_without_a_shared_cache_every_request_renders_the_programme(client, user, settings):

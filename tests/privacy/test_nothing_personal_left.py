@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from privacy import services
 from reservations.enums import ReservationStatus
-from reservations.models import CalendarFeed, Reservation
+from reservations.models import CalendarFeed, Reservation, SavedItem
 from tests.factories import (
     PASSWORD,
     EventFactory,
@@ -66,7 +66,7 @@ def rows_pointing_at(user_pk: int) -> list[str]:
 def anna_everywhere(db):
     """Anna in every place the portal can keep her: account, two addresses (one waiting for
     confirmation), a calendar feed, reservations past, coming, waiting and cancelled with
-    dietary wishes and seats, and the admin's history of an organiser correcting them."""
+    dietary wishes and seats, saved events and sessions, and the admin's history of an organiser correcting them."""
     anna = make_user(first_name="Anna", last_name="de Vries")
     work = EmailAddress.objects.create(user=anna, email="anna.werk@example.org")
     EmailConfirmation.create(work)
@@ -78,6 +78,8 @@ def anna_everywhere(db):
     coming_event = EventFactory(capacity=5, includes_meal=True)
     sitting = sitting_of(coming_event)
     coming = ReservationFactory(event=coming_event, **wish)
+    SavedItem.objects.create(user=anna, event=coming_event)
+    SavedItem.objects.create(user=anna, session=sitting.session)
     SeatChoiceFactory(reservation=coming, sitting=sitting, slot=sitting.slot)
     waiting = ReservationFactory(
         event=EventFactory(capacity=1), status=ReservationStatus.WAITLISTED, **wish
@@ -103,7 +105,12 @@ def test_the_scan_sees_anna_before_the_deletion(anna_everywhere):
     for trace in TRACES:
         assert rows_with(trace), trace
     pointing = " ".join(rows_pointing_at(anna.pk))
-    for label in ("account.EmailAddress", "reservations.Reservation", "reservations.CalendarFeed"):
+    for label in (
+        "account.EmailAddress",
+        "reservations.Reservation",
+        "reservations.CalendarFeed",
+        "reservations.SavedItem",
+    ):
         assert label in pointing
     assert any("admin.LogEntry" in row for row in rows_with("Anna de Vries"))
 

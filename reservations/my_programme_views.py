@@ -1,0 +1,129 @@
+"""Mijn programma: save and forget events and sessions, and see them with one's reservations."""
+
+import datetime as dt
+from urllib.parse import urlencode
+
+import icalendar
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from common.http import AuthenticatedRequest
+from common.ratelimits import limit
+from events.calendars import PersonalSitting, event_calendar_for
+from reservations import saving
+from reservations.my_programme import EventPlan, my_programme
+from sessions.models import Sitting
+
+MY_PROGRAMME = "reservations:my_programme"
+
+
+def safe_next(request: HttpRequest) -> str:
+    """The page to go back to, if it is one of ours; else Mijn programma."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse(MY_PROGRAMME)
+
+
+def wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def save_labels() -> dict[str, str]:
+    """The button's text in both states, for the page and for the script's answer."""
+    return {"saved": _("Bewaard"), "unsaved": _("Bewaar")}
+
+
+@require_POST
+@limit("save")
+def save(request: HttpRequest) -> HttpResponse:
+    """Saves (save=1) or forgets (save=0) an event or a session; the desired state, not a
+    toggle, so that repeating the request changes nothing."""
+    if not request.user.is_authenticated:
+        # A form kept open past the end of the session: sign in, then back to the page.
+        login = resolve_url(settings.LOGIN_URL)
+        return HttpResponseRedirect(f"{login}?{urlencode({'next': safe_next(request)})}")
+    kind = request.POST.get("kind", "")
+    wanted = request.POST.get("save", "")
+    raw_id = request.POST.get("id", "")
+    # Ids are positive and fit the database's bigint (a longer number would overflow it).
+    valid_id = raw_id.isascii() and raw_id.isdigit() and len(raw_id) <= 18
+    if kind not in saving.KINDS or wanted not in ("0", "1") or not valid_id:
+        return HttpResponseBadRequest(_("Onbekend verzoek."))
+    item_id = int(raw_id)
+    try:
+        if wanted == "1":
+            saving.save_item(user=request.user, kind=kind, item_id=item_id)  # type: ignore[arg-type]  # checked above
+        else:
+            saving.unsave_item(user=request.user, kind=kind, item_id=item_id)  # type: ignore[arg-type]
+    except saving.SaveError as error:
+        raise Http404(error.message) from error
+    is_saved = wanted == "1"
+    if wants_json(request):
+        labels = save_labels()
+        return JsonResponse(
+            {
+                "saved": is_saved,
+                "label": labels["saved" if is_saved else "unsaved"],
+                "labels": labels,
+            }
+        )
+    if is_saved:
+        messages.success(request, _("Bewaard in Mijn programma."))
+    else:
+        messages.success(request, _("Niet meer bewaard."))
+    return redirect(safe_next(request))
+
+
+@login_required
+@require_safe
+def my_programme_page(request: AuthenticatedRequest) -> HttpResponse:
+    return render(request, "reservations/my_programme.html", {"plans": my_programme(request.user)})
+
+
+def programme_calendar(user_id: int, *, feed_url: str) -> icalendar.Calendar:
+    """The person's private feed: the events they reserved (naming their sessions) or saved,
+    and the sittings of their chosen and saved sessions (events/calendars.py says how)."""
+    plans = my_programme(user_id)
+    return event_calendar_for(
+        [plan.event for plan in plans if plan.reservation or plan.saved],
+        name=_("Mijn programma"),
+        feed_url=feed_url,
+        chosen={plan.event.pk: reserved_sittings(plan) for plan in plans if plan.reservation},
+        changed_at={
+            plan.event.pk: moment
+            for plan in plans
+            if plan.reservation and (moment := last_choice(plan)) is not None
+        },
+        saved_event_ids={plan.event.pk for plan in plans if plan.saved and not plan.reservation},
+        sittings=[
+            PersonalSitting(event=plan.event, sitting=entry.sitting, reserved=entry.reserved)
+            for plan in plans
+            for entry in plan.entries
+        ],
+    )
+
+
+def reserved_sittings(plan: EventPlan) -> list[Sitting]:
+    return [entry.sitting for entry in plan.entries if entry.reserved]
+
+
+def last_choice(plan: EventPlan) -> dt.datetime | None:
+    choices = plan.reservation.choice_list if plan.reservation else []  # type: ignore[attr-defined]  # prefetched (to_attr)
+    return max((choice.created_at for choice in choices), default=None)
