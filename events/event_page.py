@@ -32,7 +32,7 @@ from events.queries import with_event_details
 from events.structured_data import AVAILABILITY_MARK, availability_of, event_schema, json_ld_script
 from reservations.queries import SeatCounts
 from sessions.models import Session, Sitting, Slot
-from sessions.queries import event_with_programme, link_programme
+from sessions.queries import event_with_programme, link_programme, rounds_for_forms
 
 # Where the cached HTML gets the seats and places left of the moment.
 SEATS_MARK = "<!--seats:{pk}:{capacity}-->"
@@ -49,14 +49,8 @@ class Programme:
     meta: str  # description, canonical and Open Graph tags
     header: str  # title, notices and facts
     body: str  # description, timeline with sittings, other sessions, FAQ
-    rounds_pickle: bytes  # the break-out rounds for the forms, see rounds()
     # The last filling and what it was filled from (see filled()); not part of the value.
     last_filled: dict = field(default_factory=dict, compare=False, repr=False)
-
-    def rounds(self) -> list[Slot]:
-        """The break-out rounds with their sittings (``sitting_list``) and sessions, in the
-        page's order: new objects on every call, so a request may give them its counts."""
-        return pickle.loads(self.rounds_pickle)  # our own data, from our cache
 
     def filled(self, event: Event, counts: SeatCounts) -> "FilledProgramme":
         """The parts with the counts filled in. A process keeps one Programme per content
@@ -129,8 +123,19 @@ def build_programme(events: QuerySet[Event], pk: int) -> Programme:
         meta=render_to_string("events/parts/meta.html", context),
         header=render_to_string("events/parts/header.html", context),
         body=render_to_string("events/parts/programme.html", context),
-        rounds_pickle=pickle.dumps(form_rounds(event)),
     )
+
+
+def public_rounds(event: Event) -> list[Slot]:
+    """The break-out rounds of the public `event` with their sittings (``sitting_list``)
+    and sessions, in the page's order, for the reservation and session-choice forms: kept
+    beside the programme, per content version, and built by the first form that asks, so
+    an event page does not pay for them. New objects on every call, so that a request may
+    give them its counts."""
+    kept = shared_part(
+        f"event-rounds:{event.pk}", lambda: pickle.dumps(form_rounds(rounds_for_forms(event)))
+    )
+    return pickle.loads(kept)  # our own data, from our cache
 
 
 def add_addresses(event: Event) -> None:
@@ -146,13 +151,11 @@ def add_addresses(event: Event) -> None:
             speaker.url = speaker_url(speaker.slug)
 
 
-def form_rounds(event: Event) -> list[Slot]:
-    """Copies of the break-out rounds holding only what the forms read, so the cached
-    programme stays small."""
+def form_rounds(slots: list[Slot]) -> list[Slot]:
+    """Copies of the break-out rounds (of sessions.queries.rounds_for_forms) holding only
+    what the forms read, so the cached copy stays small."""
     rounds = []
-    for slot in event.slot_list:  # type: ignore[attr-defined]  # prefetched (to_attr)
-        if not slot.is_round:
-            continue
+    for slot in slots:
         copy = Slot(
             pk=slot.pk,
             event_id=slot.event_id,
@@ -170,12 +173,12 @@ def form_rounds(event: Event) -> list[Slot]:
                 room=sitting.room,
                 session=Session(
                     pk=sitting.session.pk,
-                    event_id=event.pk,
+                    event_id=slot.event_id,
                     code=sitting.session.code,
                     title=sitting.session.title,
                 ),
             )
-            for sitting in slot.sitting_list
+            for sitting in slot.sitting_list  # type: ignore[attr-defined]  # prefetched (to_attr)
         ]
         rounds.append(copy)
     return rounds

@@ -13,7 +13,7 @@ from common.http import AuthenticatedRequest, uncompressed
 from common.links import absolute_url, webcal_url
 from common.ratelimits import limit
 from events.calendars import CONTENT_TYPE
-from events.event_page import public_programme
+from events.event_page import public_rounds
 from events.models import Event
 from reservations import services
 from reservations.enums import ReservationStatus
@@ -34,9 +34,9 @@ MY_RESERVATIONS = "reservations:my_reservations"
 
 
 def rounds_with_seats(event: Event, counts: SeatCounts) -> list[Slot]:
-    """The event's break-out rounds from its cached programme, with the seats of `counts`;
+    """The event's break-out rounds as cached for the forms, with the seats of `counts`;
     the event gets its places left."""
-    rounds = public_programme(event).rounds()
+    rounds = public_rounds(event)
     counts.apply_to(event, (sitting for round_ in rounds for sitting in round_.sitting_list))  # type: ignore[attr-defined]  # as prefetched (to_attr)
     return rounds
 

@@ -10,7 +10,11 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_rela
 from events.models import Event, EventQuerySet
 from events.queries import public_events
 from initiatives.models import Initiative, Organisation
+from sessions.enums import SlotKind
 from sessions.models import Moderator, Session, SessionSpeaker, Sitting, Slot, Speaker
+
+# How a round's sittings are listed: by theme, then code and title of their sessions.
+SITTING_ORDER = ("session__theme__number", "session__code", "session__title")
 
 
 def _speaker_roles() -> QuerySet[SessionSpeaker]:
@@ -54,7 +58,7 @@ def event_with_programme(events: QuerySet[Event] | None = None) -> QuerySet[Even
         Prefetch("session_speakers", queryset=roles, to_attr="speaker_list")
     )
     # Ordered by their sessions without loading them a second time.
-    sittings = Sitting.objects.order_by("session__theme__number", "session__code", "session__title")
+    sittings = Sitting.objects.order_by(*SITTING_ORDER)
     slots = Slot.objects.prefetch_related(
         Prefetch(
             "speakers",
@@ -71,6 +75,18 @@ def event_with_programme(events: QuerySet[Event] | None = None) -> QuerySet[Even
             "faqs",
             Prefetch("slots", queryset=slots, to_attr="slot_list"),
             Prefetch("sessions", queryset=sessions, to_attr="session_list"),
+        )
+    )
+
+
+def rounds_for_forms(event: Event) -> list[Slot]:
+    """The event's break-out rounds with their sittings (``sitting_list``, in the
+    programme's order) and each sitting's session: what the reservation and session-choice
+    forms offer. Two queries."""
+    sittings = Sitting.objects.select_related("session").order_by(*SITTING_ORDER)
+    return list(
+        event.slots.filter(kind=SlotKind.ROUND).prefetch_related(
+            Prefetch("sittings", queryset=sittings, to_attr="sitting_list")
         )
     )
 

@@ -184,8 +184,10 @@ def test_an_event_that_ended_since_shows_as_past(client, user, programme_cache_o
 
 
 def test_the_reservation_form_reads_the_cached_rounds(client, user, programme_cache_on):
+    """Kept beside the programme, built by the first form that asks (the event page does
+    not pay for them)."""
     event = event_with(3)
-    client.get(event.get_absolute_url())
+    client.get(f"{event.get_absolute_url()}reserveren/")  # the rounds are kept from here
 
     with CaptureQueriesContext(connection) as queries:
         response = client.get(f"{event.get_absolute_url()}reserveren/")
@@ -221,7 +223,7 @@ def test_a_sitting_shown_free_but_full_is_refused_live(client, user, programme_c
 def test_the_change_sessions_form_reads_the_cached_rounds(client, user, programme_cache_on):
     event = event_with(2)
     reservation = ReservationFactory(event=event, user=user, status=ReservationStatus.CONFIRMED)
-    client.get(event.get_absolute_url())
+    client.get(f"/mijn-reserveringen/{reservation.code}/sessies/")  # the rounds are kept
 
     with CaptureQueriesContext(connection) as queries:
         response = client.get(f"/mijn-reserveringen/{reservation.code}/sessies/")
