@@ -84,7 +84,8 @@ def test_every_app_model_has_an_admin():
         and not model.__name__.startswith("Historical")
     ]
     # Edited inline with their parent: slots, FAQ, sittings, speakers of a session, memberships,
-    # seats. Personal calendar tokens are secrets of their owner, not for organisers. Mailings
+    # seats. Personal calendar tokens and saved events and sessions ("Bewaar") are their
+    # owner's, not for organisers. Mailings
     # show on their event's page with their mails' counts; failed mails as undelivered mails.
     assert sorted(missing) == [
         "events.EventFAQ",
@@ -96,6 +97,7 @@ def test_every_app_model_has_an_admin():
         "reservations.CalendarFeed",
         "reservations.Mailing",
         "reservations.OutgoingMail",
+        "reservations.SavedItem",
         "reservations.SeatChoice",
     ]
 
