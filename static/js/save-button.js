@@ -19,6 +19,20 @@
       button.getAttribute(saved ? "data-label-saved" : "data-label-unsaved");
   }
 
+  function sameItem(form) {
+    var kind = form.querySelector("input[name=kind]").value;
+    var id = form.querySelector("input[name=id]").value;
+    return Array.prototype.filter.call(
+      document.querySelectorAll("form[data-save-form]"),
+      function (other) {
+        return (
+          other.querySelector("input[name=kind]").value === kind &&
+          other.querySelector("input[name=id]").value === id
+        );
+      }
+    );
+  }
+
   function enhance(form) {
     form.addEventListener("submit", function (event) {
       if (!window.fetch || !window.FormData || form.getAttribute("data-busy")) {
@@ -41,7 +55,11 @@
         })
         .then(function (answer) {
           form.removeAttribute("data-busy");
-          show(form, answer.saved, answer.labels);
+          // The same event or session may stand on the page more than once (a session
+          // held in two rounds on Mijn programma): every button of it shows the new state.
+          sameItem(form).forEach(function (other) {
+            show(other, answer.saved, answer.labels);
+          });
         })
         .catch(function () {
           // The ordinary way: submit() sends the form without this listener.

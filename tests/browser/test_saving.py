@@ -2,12 +2,20 @@
 load) and without it (a plain form and a redirect back), and finding both on Mijn programma;
 a visitor who is not signed in is asked to and comes back to the same page."""
 
+import datetime as dt
 import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.factories import PASSWORD, EventFactory, SessionFactory, SittingFactory, make_user
+from tests.factories import (
+    PASSWORD,
+    EventFactory,
+    SessionFactory,
+    SittingFactory,
+    SlotFactory,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -64,6 +72,25 @@ def test_unsaving_with_the_script_turns_the_button_back(open_page, programme):
     )
     page.reload()
     expect(actions.get_by_role("button", name="Bewaar", exact=True)).to_be_visible()
+
+
+def test_unsaving_a_session_held_twice_turns_both_its_buttons_back(open_page, programme):
+    """On Mijn programma a session held in two rounds stands there twice."""
+    event, session = programme
+    later = event.starts_at + dt.timedelta(hours=2)
+    SittingFactory(session=session, room="Zaal 2", slot=SlotFactory(event=event, starts_at=later))
+    page = open_page(make_user())
+    save_on(page, session.get_absolute_url(), javascript=True)
+    page.goto("/mijn-programma/")
+    buttons = page.locator(".my-programme__event").get_by_role("button", name="Bewaard")
+    expect(buttons).to_have_count(2)
+
+    buttons.first.click()
+
+    unsaved = page.locator(".my-programme__event").get_by_role("button", name="Bewaar")
+    expect(unsaved).to_have_count(2)
+    for index in range(2):
+        expect(unsaved.nth(index)).to_have_attribute("aria-pressed", "false")
 
 
 def test_a_visitor_signs_in_and_comes_back_to_save(open_page, programme):
