@@ -44,7 +44,17 @@
 
   // Saving in place ----------------------------------------------------------------------
 
-  function say(text, level) {
+  // Beside the save button too: the messages stand above the forms, out of sight after a
+  // save at the foot of a long programme.
+  function showStatus(form, text) {
+    var status = form.querySelector("[data-save-status]");
+    if (status) {
+      status.textContent = text;
+    }
+  }
+
+  function say(form, text, level) {
+    showStatus(form, text);
     var holder = document.getElementById("programme-editor-messages");
     if (!holder) {
       return;
@@ -74,6 +84,8 @@
     var fresh = parsed.content.querySelector("form");
     form.replaceWith(fresh);
     setUp(fresh);
+    var messages = document.getElementById("programme-editor-messages");
+    showStatus(fresh, messages ? messages.textContent.replace(/\s+/g, " ").trim() : "");
     var error = fresh.querySelector(".errorlist");
     if (!answer.saved && error) {
       error.scrollIntoView({ block: "center" });
@@ -95,7 +107,7 @@
     // Nothing can be typed while the save is on its way: the answer replaces the form.
     form.setAttribute("aria-busy", "true");
     form.inert = true;
-    say(form.getAttribute("data-saving"), "info");
+    say(form, form.getAttribute("data-saving"), "info");
     fetch(form.action, {
       method: "POST",
       body: data,
@@ -124,7 +136,7 @@
       .catch(function (error) {
         // What was typed stays: the form is only replaced by an answer the server made for it.
         var network = error && error.message === "network";
-        say(form.getAttribute(network ? "data-failed-network" : "data-failed-answer"), "error");
+        say(form, form.getAttribute(network ? "data-failed-network" : "data-failed-answer"), "error");
         form.removeAttribute("aria-busy");
         form.inert = false;
         if (focused && document.getElementById(focused)) {

@@ -68,6 +68,12 @@ def test_sessions_are_added_edited_moved_and_deleted_without_a_page_load(open_pa
     save.click()
     expect(messages).to_contain_text("0 nieuw, 1 gewijzigd")
     assert Session.objects.get(pk=held.pk).title == "Breda Begroot, de tafel"
+    # Shown beside the button too, where the organiser is after a save at the foot of the
+    # page (the messages above are the live region that screen readers announce).
+    beside = page.locator("#sessions [data-save-status]")
+    expect(beside).to_contain_text("0 nieuw, 1 gewijzigd")
+    save.scroll_into_view_if_needed()
+    expect(beside).to_be_in_viewport()
 
     # Add: a blank row, with an initiative picked in its box.
     page.fill("#id_sessions-1-code", "2b")
