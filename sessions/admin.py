@@ -176,6 +176,9 @@ class RoundListFilter(admin.SimpleListFilter):
 
 @admin.register(Session)
 class SessionAdmin(OrganisationScopedAdmin, RejectedByDatabaseMixin, SimpleHistoryAdmin):
+    class Media:
+        css = {"all": ["css/admin-pickers.css"]}
+
     list_display = ["code", "title", "event", "theme", "format"]
     list_display_links = ["code", "title"]
     list_filter = [

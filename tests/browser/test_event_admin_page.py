@@ -11,7 +11,16 @@ from common.timezone import AMSTERDAM
 from sessions.enums import SlotKind
 from sessions.models import Slot
 from teams.enums import Role
-from tests.factories import EventFactory, MembershipFactory, SlotFactory, SpeakerFactory, make_user
+from tests.factories import (
+    EventFactory,
+    MembershipFactory,
+    SessionFactory,
+    SittingFactory,
+    SlotFactory,
+    SpeakerFactory,
+    ThemeFactory,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,3 +68,25 @@ def test_event_page_fits_1280_px_and_warns_of_no_time_zone(open_page, viewport):
     expect(page.locator(".messagelist")).to_be_visible()
     moved = Slot.objects.get(event=event, kind=SlotKind.ROUND)
     assert (moved.starts_at, moved.ends_at) == (at(16), at(16, 45))
+
+
+@pytest.mark.parametrize("viewport", ["desktop"])
+def test_a_session_of_an_event_with_a_long_title_fits_1280_px(open_page, viewport):
+    """Its round and theme pickers name the event in every choice."""
+    event = EventFactory(
+        title="Demo: Werken in de wijk – tafelsessies over lokale democratie en buurtbudgetten",
+        starts_at=at(14),
+        ends_at=at(18),
+    )
+    round_ = SlotFactory(event=event, starts_at=at(15), ends_at=at(15, 45), title="Ronde 1")
+    theme = ThemeFactory(event=event, number=1, title="Buurtbudgetten en burgerberaden")
+    session = SessionFactory(event=event, theme=theme)
+    SittingFactory(session=session, slot=round_, room="Raadzaal")
+    user = make_user("organiser@example.org", is_staff=True)
+    MembershipFactory(user=user, organisation=event.organiser, role=Role.EDITOR)
+
+    page = open_page(user)
+    page.goto(reverse("admin:programme_session_change", args=[session.pk]))
+
+    expect(page.locator("#id_theme")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
