@@ -112,6 +112,18 @@ def page_cache_on(settings):
 
 
 @pytest.fixture
+def public_caches_on(page_cache_on, settings):
+    """The page cache and the cache of shared parts (common.fragment_cache), both on as in
+    production."""
+    from common.fragment_cache import local_parts
+
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+    local_parts.clear()
+    yield
+    local_parts.clear()
+
+
+@pytest.fixture
 def user(client):
     """A user, signed in on `client`."""
     from tests.factories import UserFactory

@@ -6,11 +6,8 @@ import html
 import re
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
-from common.fragment_cache import local_parts
-from common.page_cache import local_copies
 from events.enums import EventStatus
 from sessions.enums import SlotKind
 from tests.factories import (
@@ -245,20 +242,7 @@ def test_the_organisation_embed_runs_as_many_queries_for_one_event_as_for_many(c
 # With the page cache on, as in production -------------------------------------------------
 
 
-@pytest.fixture
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 60
-    settings.FRAGMENT_CACHE_SECONDS = 3600
-    cache.clear()
-    local_copies.clear()
-    local_parts.clear()
-    yield
-    cache.clear()
-    local_copies.clear()
-    local_parts.clear()
-
-
-def test_a_cached_embed_may_still_be_framed(client, event, page_cache_on):
+def test_a_cached_embed_may_still_be_framed(client, event, public_caches_on):
     first = client.get("/evenementen/werken-in-de-wijk/embed/")
 
     cached = client.get("/evenementen/werken-in-de-wijk/embed/")

@@ -12,12 +12,9 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.cache import cache
 from jsonschema import Draft6Validator, FormatChecker
 from lxml import etree
 
-from common.fragment_cache import local_parts
-from common.page_cache import local_copies
 from events.enums import EventStatus
 from sessions.enums import SessionFormat, SlotKind, SpeakerRole
 from tests.factories import (
@@ -530,22 +527,9 @@ def test_exports_run_as_many_queries_for_one_session_as_for_thirty(client, name)
 # With the page cache on, as in production -------------------------------------------------
 
 
-@pytest.fixture
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 60
-    settings.FRAGMENT_CACHE_SECONDS = 3600
-    cache.clear()
-    local_copies.clear()
-    local_parts.clear()
-    yield
-    cache.clear()
-    local_copies.clear()
-    local_parts.clear()
-
-
 @pytest.mark.parametrize("name", EXPORTS)
 def test_a_copy_from_the_page_cache_keeps_the_export_headers(
-    client, programme, page_cache_on, name
+    client, programme, public_caches_on, name
 ):
     url = f"/evenementen/werken-in-de-wijk/{name}"
     first = client.get(url)
