@@ -20,7 +20,7 @@ def test_a_visitor_finds_the_zaanstad_event_through_the_agenda_filters(page: Pag
     page.get_by_role("link", name=ZAANSTAD).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(ZAANSTAD)
-    programme = page.get_by_role("region", name="Programma")
+    programme = page.get_by_role("region", name="Programma", exact=True)
     expect(programme).to_be_visible()
     programme.get_by_role("link", name="Breda Begroot").first.click()
 
