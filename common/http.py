@@ -1,5 +1,6 @@
 """Request types for views, so that type checking knows what the decorators guarantee, the
-one rule of which responses no cache may keep, and the mark of those never compressed."""
+one rule of which responses no cache may keep, the mark of those never compressed, and
+how our scripts ask for JSON."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -58,3 +59,9 @@ def uncompressed(view: ViewT) -> ViewT:
         return response
 
     return wrapper  # type: ignore[return-value]
+
+
+def wants_json(request: HttpRequest) -> bool:
+    """Our scripts send a form with ``Accept: application/json`` to the view that takes it
+    without them; a browser's own form post accepts HTML and gets the page."""
+    return request.accepts("application/json") and not request.accepts("text/html")

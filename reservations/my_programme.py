@@ -5,13 +5,17 @@ saved or reserved, the programme is four queries: the reservations, their sessio
 choices, the saved items, and the sittings of the saved sessions.
 """
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import icalendar
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from events.calendars import PersonalSitting, event_calendar_for
 from events.models import Event
 from reservations.models import Reservation, SavedItem
 from reservations.queries import seat_choices
@@ -114,3 +118,35 @@ def saved_ids(user: User | AnonymousUser, kind: str, ids: Iterable[int]) -> set[
 
 def is_saved(user: User | AnonymousUser, kind: str, item_id: int) -> bool:
     return item_id in saved_ids(user, kind, [item_id])
+
+
+def programme_calendar(user_id: int, *, feed_url: str) -> icalendar.Calendar:
+    """The person's private feed: the events they reserved (naming their sessions) or saved,
+    and the sittings of their chosen and saved sessions (events/calendars.py says how)."""
+    plans = my_programme(user_id)
+    return event_calendar_for(
+        [plan.event for plan in plans if plan.reservation or plan.saved],
+        name=_("Mijn programma"),
+        feed_url=feed_url,
+        chosen={plan.event.pk: reserved_sittings(plan) for plan in plans if plan.reservation},
+        changed_at={
+            plan.event.pk: moment
+            for plan in plans
+            if plan.reservation and (moment := last_choice(plan)) is not None
+        },
+        saved_event_ids={plan.event.pk for plan in plans if plan.saved and not plan.reservation},
+        sittings=[
+            PersonalSitting(event=plan.event, sitting=entry.sitting, reserved=entry.reserved)
+            for plan in plans
+            for entry in plan.entries
+        ],
+    )
+
+
+def reserved_sittings(plan: EventPlan) -> list[Sitting]:
+    return [entry.sitting for entry in plan.entries if entry.reserved]
+
+
+def last_choice(plan: EventPlan) -> dt.datetime | None:
+    choices = plan.reservation.choice_list if plan.reservation else []  # type: ignore[attr-defined]  # prefetched (to_attr)
+    return max((choice.created_at for choice in choices), default=None)

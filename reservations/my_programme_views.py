@@ -1,9 +1,7 @@
 """Mijn programma: save and forget events and sessions, and see them with one's reservations."""
 
-import datetime as dt
 from urllib.parse import urlencode
 
-import icalendar
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,12 +19,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from common.http import AuthenticatedRequest
+from common.http import AuthenticatedRequest, wants_json
 from common.ratelimits import limit
-from events.calendars import PersonalSitting, event_calendar_for
 from reservations import saving
-from reservations.my_programme import EventPlan, my_programme
-from sessions.models import Sitting
+from reservations.my_programme import my_programme
 
 MY_PROGRAMME = "reservations:my_programme"
 
@@ -39,10 +35,6 @@ def safe_next(request: HttpRequest) -> str:
     ):
         return target
     return reverse(MY_PROGRAMME)
-
-
-def wants_json(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
 
 
 def save_labels() -> dict[str, str]:
@@ -95,35 +87,3 @@ def save(request: HttpRequest) -> HttpResponse:
 @require_safe
 def my_programme_page(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "reservations/my_programme.html", {"plans": my_programme(request.user)})
-
-
-def programme_calendar(user_id: int, *, feed_url: str) -> icalendar.Calendar:
-    """The person's private feed: the events they reserved (naming their sessions) or saved,
-    and the sittings of their chosen and saved sessions (events/calendars.py says how)."""
-    plans = my_programme(user_id)
-    return event_calendar_for(
-        [plan.event for plan in plans if plan.reservation or plan.saved],
-        name=_("Mijn programma"),
-        feed_url=feed_url,
-        chosen={plan.event.pk: reserved_sittings(plan) for plan in plans if plan.reservation},
-        changed_at={
-            plan.event.pk: moment
-            for plan in plans
-            if plan.reservation and (moment := last_choice(plan)) is not None
-        },
-        saved_event_ids={plan.event.pk for plan in plans if plan.saved and not plan.reservation},
-        sittings=[
-            PersonalSitting(event=plan.event, sitting=entry.sitting, reserved=entry.reserved)
-            for plan in plans
-            for entry in plan.entries
-        ],
-    )
-
-
-def reserved_sittings(plan: EventPlan) -> list[Sitting]:
-    return [entry.sitting for entry in plan.entries if entry.reserved]
-
-
-def last_choice(plan: EventPlan) -> dt.datetime | None:
-    choices = plan.reservation.choice_list if plan.reservation else []  # type: ignore[attr-defined]  # prefetched (to_attr)
-    return max((choice.created_at for choice in choices), default=None)

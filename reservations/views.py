@@ -19,7 +19,7 @@ from reservations import services
 from reservations.enums import ReservationStatus
 from reservations.forms import ReservationForm, SessionChoiceForm
 from reservations.models import CalendarFeed, Reservation
-from reservations.my_programme_views import programme_calendar
+from reservations.my_programme import programme_calendar
 from reservations.queries import (
     SeatCounts,
     active_reservation,

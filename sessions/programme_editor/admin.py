@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.admin_tools import AdminMixinBase
+from common.http import wants_json
 from sessions.programme_editor.forms import session_formset, timeline_formsets
 from sessions.programme_editor.queries import EditorProgramme, editor_programme, initiative_names
 from sessions.programme_editor.services import (
@@ -82,7 +83,7 @@ class ProgrammeEditorMixin(AdminMixinBase):
         timeline_data = request.POST if part == "timeline" else None
         slots, themes = timeline_formsets(event, programme, timeline_data)
         sessions = session_formset(programme, request.POST if part == "sessions" else None)
-        in_place = part == "sessions" and _wants_json(request)
+        in_place = part == "sessions" and wants_json(request)
         try:
             if part == "timeline" and slots.is_valid() and themes.is_valid():
                 rows = {"slots": slots.rows(), "themes": themes.rows()}
@@ -181,8 +182,3 @@ class ProgrammeEditorMixin(AdminMixinBase):
         return HttpResponseRedirect(
             reverse(self._editor_url_name, args=[event.pk], current_app=self.admin_site.name)
         )
-
-
-def _wants_json(request: HttpRequest) -> bool:
-    """The editor's script asks for JSON; a browser's own form post accepts HTML."""
-    return request.accepts("application/json") and not request.accepts("text/html")
