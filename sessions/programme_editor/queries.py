@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch
 
 from initiatives.models import Initiative
 from sessions.models import Session, SessionSpeaker, Sitting, Slot, Speaker, Theme
+from sessions.timeline import spans_several_days
 
 
 @dataclass
@@ -13,6 +14,9 @@ class EditorProgramme:
     slots: list[Slot]
     themes: list[Theme]
     sessions: list[Session]
+    # Whether times alone do not say when a slot is (sessions.timeline): then the editor
+    # asks, and shows, each slot's day.
+    several_days: bool = False
     rounds: list[Slot] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -24,7 +28,6 @@ def editor_programme(event) -> EditorProgramme:
     with its sittings (and how many seats are chosen in them), speakers with their
     organisation, and initiatives."""
     on_stage = Speaker.objects.select_related("organisation").order_by("name", "pk")
-    # Through the event's manager, so each slot has its `event` (the overview reads it).
     slots = list(
         event.slots.order_by("starts_at", "ends_at").prefetch_related(
             Prefetch("speakers", queryset=on_stage, to_attr="editor_speakers")
@@ -45,7 +48,12 @@ def editor_programme(event) -> EditorProgramme:
             "initiatives",
         )
     )
-    return EditorProgramme(slots=slots, themes=themes, sessions=sessions)  # type: ignore[arg-type]  # annotated sessions
+    return EditorProgramme(
+        slots=slots,
+        themes=themes,
+        sessions=sessions,  # type: ignore[arg-type]  # annotated sessions
+        several_days=spans_several_days(event),
+    )
 
 
 def initiative_names() -> list[str]:
