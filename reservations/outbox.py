@@ -75,10 +75,21 @@ def queue_mail(reservation: Reservation, kind: str, **details: list[int]) -> Out
         reservation=reservation,
         kind=kind,
         language=translation.get_language() or settings.LANGUAGE_CODE,
-        details={name: list(ids) for name, ids in details.items() if ids},
+        details=_details(details),
     )
     _enqueue_delivery(mail.pk)
     return mail
+
+
+def rewrite_queued_mail(mail: OutgoingMail, kind: str, **details: list[int]) -> None:
+    """Change what a mail queued earlier in this same transaction will say: no worker
+    can have seen it yet."""
+    mail.kind, mail.details = kind, _details(details)
+    OutgoingMail.objects.filter(pk=mail.pk).update(kind=mail.kind, details=mail.details)
+
+
+def _details(details: dict[str, list[int]]) -> dict[str, list[int]]:
+    return {name: list(ids) for name, ids in details.items() if ids}
 
 
 def queue_mailing(

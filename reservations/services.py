@@ -7,13 +7,18 @@ when hundreds of people reserve in the same minute, and two transactions never w
 other's locks in opposite order. (SQLite has no row locks; its IMMEDIATE transactions
 serialise every writer, which gives the same guarantee in development.)
 
-So the lock is held only for what must be serialised: counting and writing. What does not
-depend on other people's reservations (is the event open, is the choice of sessions valid,
-has this person reserved already) is checked before it, on plain reads, and what is read
-under the lock is checked again there without a query: the locked event's status and
-dates, the locked sittings' rounds. The person's own earlier reservation is kept unique by
-a constraint (one_active_reservation_per_user_per_event), which also catches the same
-person reserving twice at once. The page cache hears of the change after the commit, once
+So the lock is held only for what must be serialised: the count. What does not depend on
+other people's reservations (is the event open, is the choice of sessions valid, has this
+person reserved already) is checked before it, on plain reads, and what is read under the
+lock is checked again there without a query: the locked event's status and dates, the
+locked sittings' rounds. A new reservation goes further (_reserve): it is counted on plain
+reads too, and written with that forecast before the lock (its row, history, seat choices
+and mail), so that under the lock one statement counts again, leaving this reservation
+out, and the commit follows. Where others took or freed a place in between, the forecast
+is corrected there (correct_forecast); a refusal on the forecast writes nothing and takes
+no lock. The person's own earlier reservation is kept unique by a constraint
+(one_active_reservation_per_user_per_event), which also catches the same person reserving
+twice at once. The page cache hears of the change after the commit, once
 (common.page_cache.availability_changed).
 
 E-mails are queued in the same transaction (reservations/outbox.py): a reservation cannot
@@ -36,9 +41,16 @@ from common.errors import ServiceError
 from common.page_cache import availability_changed
 from events.enums import EventStatus
 from events.models import Event
+from reservations.counting import count_taken
 from reservations.enums import MailKind, ReservationStatus
-from reservations.models import CalendarFeed, Reservation, SeatChoice, new_feed_token
-from reservations.outbox import queue_mail, queue_mailing
+from reservations.models import (
+    CalendarFeed,
+    OutgoingMail,
+    Reservation,
+    SeatChoice,
+    new_feed_token,
+)
+from reservations.outbox import queue_mail, queue_mailing, rewrite_queued_mail
 from reservations.queries import active_reservation, count_confirmed
 from sessions.enums import SlotKind
 from sessions.models import Sitting, Slot
@@ -66,7 +78,14 @@ class Promotion:
 
 
 def lock_event(event_id: int) -> Event:
-    return get_event(Event.objects.select_for_update(), event_id)
+    """The event, locked until the transaction ends.
+
+    FOR NO KEY UPDATE queues every change of the event's reservations as FOR UPDATE would,
+    but not the KEY SHARE locks that foreign-key checks take on the event and its sittings.
+    Django's constraints defer those checks to the commit, when the lock is held already;
+    were they immediate, a reservation written before the lock (_reserve) would hold one
+    while it waits for the lock, and two such would deadlock under FOR UPDATE."""
+    return get_event(Event.objects.select_for_update(no_key=True), event_id)
 
 
 def get_event(events: QuerySet[Event], event_id: int) -> Event:
@@ -147,50 +166,69 @@ def check_choice(ids: Sequence[int], sittings: Sequence[Sitting]) -> None:
         )
 
 
-def lock_sittings(event: Event, sittings: list[Sitting]) -> list[Sitting]:
-    """With the event locked: the sittings from chosen_sittings, locked in id order and
-    read anew, in one query. Their capacity is the one counted against; a sitting moved
-    to another event or round meanwhile is checked again (check_choice). A round made
-    required meanwhile is not: the reservation counts as made just before that change."""
-    if not sittings:
-        return sittings
+@dataclass(frozen=True)
+class Counted:
+    """What a reservation is counted against: the chosen sittings read anew, those of them
+    without a free seat, and whether the event has a place left."""
+
+    sittings: list[Sitting]
+    full: list[Sitting]
+    has_room: bool
+
+    def status(self, *, wait_for_full_sittings: bool) -> ReservationStatus:
+        """Confirmed or on the waiting list; refused (SittingFullError) when a chosen
+        sitting is full and the visitor does not want to wait for it."""
+        if self.full and not wait_for_full_sittings:
+            raise SittingFullError(self.full)
+        if self.has_room and not self.full:
+            return ReservationStatus.CONFIRMED
+        return ReservationStatus.WAITLISTED
+
+
+def count(
+    event: Event,
+    sittings: list[Sitting],
+    *,
+    excluding: Reservation | None = None,
+    lock: bool = False,
+) -> Counted:
+    """The sittings from chosen_sittings read anew in id order, with what is taken in them
+    and in the event by confirmed reservations other than `excluding`, in one statement
+    (reservations.counting). With `lock`, and the event locked, the sittings are locked
+    and the counts final; without, they are a forecast.
+
+    The sittings' capacity is the one counted against; a sitting moved to another event or
+    round meanwhile is checked again (check_choice). A round made required meanwhile is
+    not: the reservation counts as made just before that change."""
     ids = [sitting.pk for sitting in sittings]
-    current = {
-        pk: (slot_id, capacity)
-        for pk, slot_id, capacity in Sitting.objects.select_for_update(of=("self",))
-        .filter(pk__in=ids, slot__event=event, slot__kind=SlotKind.ROUND)
-        .order_by("pk")
-        .values_list("pk", "slot_id", "capacity")
-    }
+    taken = count_taken(event.pk, ids, excluding=excluding.pk if excluding else None, lock=lock)
+    current = {row.pk: row for row in taken.sittings}
     found = [sitting for sitting in sittings if sitting.pk in current]
     for sitting in found:
-        sitting.slot_id, sitting.capacity = current[sitting.pk]
+        sitting.slot_id, sitting.capacity = (
+            current[sitting.pk].slot_id,
+            current[sitting.pk].capacity,
+        )
     check_choice(ids, found)
-    return found
+    return Counted(
+        sittings=found,
+        full=[s for s in found if places_left(s.capacity, current[s.pk].seats_taken) == 0],
+        has_room=places_left(event.capacity, taken.places) != 0,
+    )
 
 
-def seats_taken(sittings: list[Sitting], *, excluding: Reservation | None = None) -> dict[int, int]:
-    """Seats held by confirmed reservations, per sitting, counted in one grouped query."""
+def full_sittings(
+    sittings: list[Sitting], *, excluding: Reservation | None = None
+) -> list[Sitting]:
+    """Of sittings locked already, those without a free seat; one grouped query."""
     choices = SeatChoice.objects.filter(
         sitting__in=sittings, reservation__status=ReservationStatus.CONFIRMED
     )
     if excluding is not None:
         choices = choices.exclude(reservation=excluding)
     grouped = choices.order_by().values("sitting").annotate(taken=Count("pk"))
-    return dict(grouped.values_list("sitting", "taken"))
-
-
-def full_sittings(
-    sittings: list[Sitting], *, excluding: Reservation | None = None
-) -> list[Sitting]:
-    taken = seats_taken(sittings, excluding=excluding)
+    taken = dict(grouped.values_list("sitting", "taken"))
     return [s for s in sittings if places_left(s.capacity, taken.get(s.pk, 0)) == 0]
-
-
-def raise_if_full(sittings: list[Sitting], *, excluding: Reservation | None = None) -> None:
-    full = full_sittings(sittings, excluding=excluding)
-    if full:
-        raise SittingFullError(full)
 
 
 def notify(
@@ -199,8 +237,8 @@ def notify(
     *,
     dropped_sitting_ids: Sequence[int] = (),
     full_sitting_ids: Sequence[int] = (),
-) -> None:
-    queue_mail(
+) -> OutgoingMail:
+    return queue_mail(
         reservation,
         kind,
         dropped_sitting_ids=list(dropped_sitting_ids),
@@ -261,42 +299,68 @@ def _reserve(
     sitting_ids: Iterable[int],
     wait_for_full_sittings: bool,
 ) -> Reservation:
-    # Before the lock, on plain reads: all that does not depend on others' reservations.
+    # Before the lock, on plain reads: all that does not depend on others' reservations,
+    # and a forecast of what does. A refusal stands on the forecast: it writes nothing, so
+    # it is true of the moment counted.
     unlocked = get_event(Event.objects.all(), event_id)
     raise_if_not_reservable(unlocked)
     if active_reservation(unlocked, user) is not None:
         raise already_reserved()
     chosen = chosen_sittings(event_id, sitting_ids)
-
-    event = lock_event(event_id)
-    raise_if_not_reservable(event)  # changed while this transaction waited for the lock?
-    sittings = lock_sittings(event, chosen)
-    full = full_sittings(sittings)
-    if full and not wait_for_full_sittings:
-        raise SittingFullError(full)
-    confirmed = has_room(event) and not full
-    status = ReservationStatus.CONFIRMED if confirmed else ReservationStatus.WAITLISTED
+    forecast = count(unlocked, chosen)
+    status = forecast.status(wait_for_full_sittings=wait_for_full_sittings)
     reservation = Reservation.objects.create(
-        event=event,
+        event=unlocked,
         user=user,
         name=name.strip(),
         email=email,
-        dietary_wishes=dietary_wishes.strip() if event.includes_meal else "",
+        dietary_wishes=dietary_wishes.strip() if unlocked.includes_meal else "",
         language=translation.get_language() or settings.LANGUAGE_CODE,
         status=status,
     )
     SeatChoice.objects.bulk_create(
         SeatChoice(reservation=reservation, sitting=sitting, slot_id=sitting.slot_id)
-        for sitting in sittings
+        for sitting in chosen
     )
-    notify(
-        reservation,
-        MailKind.CONFIRMED if status == ReservationStatus.CONFIRMED else MailKind.WAITLISTED,
-        full_sitting_ids=[sitting.pk for sitting in full],
-    )
+    mail = notify(reservation, MAIL_FOR[status], full_sitting_ids=pks(forecast.full))
+
+    # Under the lock: count again, not counting this reservation, and correct the forecast
+    # where others took or freed a place or seat in between.
+    event = lock_event(event_id)
+    raise_if_not_reservable(event)  # changed while this transaction waited for the lock?
+    counted = count(event, chosen, excluding=reservation, lock=True)
+    final = counted.status(wait_for_full_sittings=wait_for_full_sittings)
+    if (final, pks(counted.full)) != (status, pks(forecast.full)):
+        correct_forecast(reservation, mail, final, full=counted.full)
     # Saving the reservation told the page cache already; bulk_create sends no signals.
     availability_changed()
     return reservation
+
+
+MAIL_FOR = {
+    ReservationStatus.CONFIRMED: MailKind.CONFIRMED,
+    ReservationStatus.WAITLISTED: MailKind.WAITLISTED,
+}
+
+
+def pks(sittings: Iterable[Sitting]) -> list[int]:
+    return [sitting.pk for sitting in sittings]
+
+
+def correct_forecast(
+    reservation: Reservation,
+    mail: OutgoingMail,
+    status: ReservationStatus,
+    *,
+    full: Sequence[Sitting],
+) -> None:
+    """Under the lock: a reservation written on a forecast that others overtook gets its
+    real outcome, in its row, in the first line of its history and in its mail (queued in
+    this transaction, so no worker has seen it)."""
+    reservation.status = status
+    Reservation.objects.filter(pk=reservation.pk).update(status=status)
+    reservation.history.filter(history_type="+").update(status=status)
+    rewrite_queued_mail(mail, MAIL_FOR[status], full_sitting_ids=pks(full))
 
 
 def raise_if_not_reservable(event: Event) -> None:
@@ -315,9 +379,12 @@ def choose_seats(*, reservation_id: int, user: User, sitting_ids: Iterable[int])
     event = lock_event(reservation.event_id)
     reservation.refresh_from_db()
     raise_if_unchangeable(reservation, event)
-    sittings = lock_sittings(event, chosen)
+    counted = count(event, chosen, excluding=reservation, lock=True)
+    sittings = counted.sittings
     kept = set(reservation.seat_choices.values_list("sitting_id", flat=True))
-    raise_if_full([s for s in sittings if s.pk not in kept], excluding=reservation)
+    full = [sitting for sitting in counted.full if sitting.pk not in kept]
+    if full:
+        raise SittingFullError(full)
     reservation.seat_choices.exclude(sitting__in=sittings).delete()
     SeatChoice.objects.bulk_create(
         SeatChoice(reservation=reservation, sitting=sitting, slot_id=sitting.slot_id)
@@ -413,7 +480,7 @@ def promote_waitlisted(event: Event) -> list[Promotion]:
         return promotions
     for reservation in Reservation.objects.waitlisted().filter(event=event):
         sittings = list(
-            Sitting.objects.select_for_update(of=("self",))
+            Sitting.objects.select_for_update(of=("self",), no_key=True)
             .filter(seat_choices__reservation=reservation)
             .order_by("pk")
         )

@@ -12,7 +12,7 @@ import pytest
 from django.db import connection, connections
 
 from events.models import Event
-from reservations import services
+from reservations import counting, services
 from reservations.enums import ReservationStatus
 from reservations.models import Reservation, SeatChoice
 from tests.factories import EventFactory, ReservationFactory, SittingFactory, UserFactory
@@ -102,19 +102,81 @@ def test_without_the_locks_the_same_load_overbooks(monkeypatch):
     event = EventFactory(capacity=10)
     sitting = SittingFactory(session__event=event, capacity=5)
     users = [UserFactory() for _ in range(CLIENTS)]
-    original_has_room = services.has_room
+    original_count = services.count
 
-    def slow_has_room(locked_event):
-        answer = original_has_room(locked_event)
-        time.sleep(0.05)  # widen the window between counting and writing
-        return answer
+    def slow_count(*args, **kwargs):
+        counted = original_count(*args, **kwargs)
+        time.sleep(0.05)  # widen the window between counting and committing
+        return counted
 
     monkeypatch.setattr(services, "lock_event", lambda event_id: Event.objects.get(pk=event_id))
-    monkeypatch.setattr(services, "has_room", slow_has_room)
+    monkeypatch.setattr(services, "count", slow_count)
+    monkeypatch.setattr(counting, "_lock_clause", lambda: "")
 
     run_concurrently(reserve_as(event, sitting.pk), users)
 
     assert statuses(event)[ReservationStatus.CONFIRMED] > 10
+
+
+def test_each_reservation_of_a_rush_is_told_its_own_outcome():
+    """Reservations are written on a forecast before the lock and corrected under it: in a
+    rush around the last places, every one ends with the status, history and mail of what
+    it finally got."""
+    event = EventFactory(capacity=10)
+    sitting = SittingFactory(session__event=event, capacity=5)
+    users = [UserFactory() for _ in range(CLIENTS)]
+
+    results = run_concurrently(reserve_as(event, sitting.pk), users)
+
+    assert [r for r in results if isinstance(r, Exception)] == []
+    reservations = Reservation.objects.filter(event=event)
+    assert reservations.count() == CLIENTS
+    for reservation in reservations:
+        assert [mail.kind for mail in reservation.outgoing_mails.all()] == [
+            services.MAIL_FOR[reservation.status]
+        ]
+        assert [line.status for line in reservation.history.all()] == [reservation.status]
+    held = SeatChoice.objects.filter(
+        sitting=sitting, reservation__status=ReservationStatus.CONFIRMED
+    )
+    assert held.count() == 5
+
+
+def test_reserving_changing_and_cancelling_at_once_never_deadlock_or_overbook():
+    """New reservations hold their sittings' keys before they wait for the event; a
+    cancellation that promotes and a change of sessions lock those sittings meanwhile."""
+    event = EventFactory(capacity=12)
+    first = SittingFactory(session__event=event, capacity=6)
+    second = SittingFactory(session__event=event, slot=first.slot, capacity=6)
+    confirmed = [ReservationFactory(event=event) for _ in range(12)]
+    for number, reservation in enumerate(confirmed):
+        SeatChoice.objects.create(
+            reservation=reservation, sitting=first if number < 6 else second, slot=first.slot
+        )
+    newcomers = [UserFactory() for _ in range(30)]
+
+    def work(item):
+        kind, value = item
+        if kind == "cancel":
+            return services.cancel(reservation_id=value.pk, user=value.user)
+        if kind == "change":
+            return services.choose_seats(
+                reservation_id=value.pk, user=value.user, sitting_ids=[first.pk]
+            )
+        return reserve_as(event, [first.pk, second.pk][value.pk % 2])(value)
+
+    items = (
+        [("cancel", r) for r in confirmed[:4]]
+        + [("change", r) for r in confirmed[6:10]]
+        + [("reserve", user) for user in newcomers]
+    )
+    results = run_concurrently(work, items)
+
+    # A change to a full sitting is refused; nothing else may fail (a deadlock would).
+    failed = [r for r in results if isinstance(r, Exception)]
+    assert [r for r in failed if getattr(r, "code", None) != "sitting_full"] == []
+    assert statuses(event)[ReservationStatus.CONFIRMED] == 12
+    assert seats_taken(first) <= 6 and seats_taken(second) <= 6
 
 
 def test_concurrent_cancellations_promote_each_waiting_person_once():

@@ -6,20 +6,28 @@ Creates a throw-away event (capacity = half the people, one break-out round with
 sittings), lets the clients reserve for all people at once through reservations.services, prints
 the throughput and latency, verifies that nothing was overbooked, and deletes its data.
 
+Each client is a process of its own with its own database connection, as gunicorn's
+workers are. (Threads of one process would share one interpreter lock: the rate would be
+that of one core, and a thread holding the event's lock would wait for the others'
+Python between its statements.)
+
 All reservations of one event queue on the event's row lock, so what caps the rate is how
 long each transaction holds it: the command times that too, from `lock_event` returning to
-the commit (or the rollback of a refused reservation), with the SQL run meanwhile, and
-counts the page cache's availability bumps. As the reference it first runs, with the same
-clients on the same row, the most trivial locked transaction (lock the event, update one
-column, commit): the ratio of the two rates can be compared between machines and runs.
+the end of the COMMIT (or of the ROLLBACK of a refused reservation), with the SQL run
+meanwhile, and counts the page cache's availability bumps. As the reference it first runs,
+with the same clients on the same row, the most trivial locked transaction (lock the event,
+update one column, commit): the ratio of the two rates can be compared between machines
+and runs.
 """
 
+import multiprocessing
 import statistics
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import timedelta
+from multiprocessing.synchronize import Barrier
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -39,49 +47,124 @@ from sessions.models import Session, Sitting, Slot
 PREFIX = "bench-reservations"
 # How long the reference transaction runs.
 REFERENCE_SECONDS = 3
+# How long the clients may take in all before the run counts as stuck.
+TIMEOUT_SECONDS = 600
+
+
+@dataclass
+class ClientResult:
+    """What one client process measured: plain values, sent back to the command."""
+
+    started: float = 0.0
+    finished: float = 0.0
+    transactions: int = 0
+    latencies: list[float] = field(default_factory=list)
+    errors: Counter = field(default_factory=Counter)
+    held: list[float] = field(default_factory=list)
+    sql: list[float] = field(default_factory=list)
+    queries: list[int] = field(default_factory=list)
+    bumps: Counter = field(default_factory=Counter)
+
+    @classmethod
+    def merged(cls, results: list["ClientResult"]) -> "ClientResult":
+        total = cls(
+            started=min(r.started for r in results), finished=max(r.finished for r in results)
+        )
+        for result in results:
+            total.transactions += result.transactions
+            total.latencies += result.latencies
+            total.errors.update(result.errors)
+            total.held += result.held
+            total.sql += result.sql
+            total.queries += result.queries
+            total.bumps.update(result.bumps)
+        return total
+
+    @property
+    def elapsed(self) -> float:
+        return self.finished - self.started
 
 
 class LockClock:
-    """How long each transaction holds the event's lock, and the SQL it runs meanwhile.
+    """How long each transaction of this client holds the event's lock, and the SQL it runs
+    meanwhile, into `result`.
 
-    `locked` is called when services.lock_event returns; it registers `released` to run
-    on commit (the first callback of the transaction, as the lock is the first thing taken),
-    and a refused reservation calls `released` itself after the rollback. Each thread has
-    its own connection, so its state is thread-local."""
+    `locked` is called when the event's row is locked; the time runs until the
+    transaction's COMMIT or ROLLBACK returns (`watch` wraps the connection's own), before
+    the callbacks that run on commit."""
 
-    def __init__(self) -> None:
-        self.local = threading.local()
-        self.mutex = threading.Lock()
-        self.held: list[float] = []
-        self.sql: list[float] = []
-        self.queries: list[int] = []
+    def __init__(self, result: ClientResult) -> None:
+        self.result = result
+        self.since: float | None = None
+        self.sql = 0.0
+        self.queries = 0
+
+    def watch(self, connection) -> None:
+        for name in ("commit", "rollback"):
+            setattr(connection, name, self.ending(getattr(connection, name)))
+
+    def ending(self, end: Callable[[], None]) -> Callable[[], None]:
+        def ended() -> None:
+            end()
+            self.released()
+
+        return ended
 
     def locked(self) -> None:
-        self.local.since = time.perf_counter()
-        self.local.sql = 0.0
-        self.local.queries = 0
-        transaction.on_commit(self.released)
+        self.since, self.sql, self.queries = time.perf_counter(), 0.0, 0
 
     def released(self) -> None:
-        since = getattr(self.local, "since", None)
-        if since is None:
+        if self.since is None:
             return
-        held = time.perf_counter() - since
-        self.local.since = None
-        with self.mutex:
-            self.held.append(held)
-            self.sql.append(self.local.sql)
-            self.queries.append(self.local.queries)
+        self.result.held.append(time.perf_counter() - self.since)
+        self.result.sql.append(self.sql)
+        self.result.queries.append(self.queries)
+        self.since = None
 
     def execute(self, execute: Callable, sql, params, many, context):
-        if getattr(self.local, "since", None) is None:
+        if self.since is None:
             return execute(sql, params, many, context)
         began = time.perf_counter()
         try:
             return execute(sql, params, many, context)
         finally:
-            self.local.sql += time.perf_counter() - began
-            self.local.queries += 1
+            self.sql += time.perf_counter() - began
+            self.queries += 1
+
+
+def in_processes(clients: int, work: Callable[[int, ClientResult], None]) -> list[ClientResult]:
+    """Run work(number, result) in `clients` forked processes at once, each with a database
+    connection of its own; what each measured. Timing starts when all are ready."""
+    connections.close_all()  # each process opens its own
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(clients)
+    results = context.Queue()
+
+    def client(number: int, barrier: Barrier) -> None:
+        result = ClientResult()
+        try:
+            barrier.wait()
+            result.started = time.perf_counter()
+            work(number, result)
+        except Exception as error:  # reported by the command
+            result.errors[f"client crashed: {error!r}"] += 1
+        finally:
+            result.finished = time.perf_counter()
+            connections.close_all()
+            results.put(result)
+
+    processes = [context.Process(target=client, args=(n, barrier)) for n in range(clients)]
+    for process in processes:
+        process.start()
+    try:
+        return [results.get(timeout=TIMEOUT_SECONDS) for _ in processes]
+    except Exception as error:
+        raise CommandError(f"The clients did not finish within {TIMEOUT_SECONDS} s.") from error
+    finally:
+        for process in processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
 
 
 def median_p95(values: list[float]) -> tuple[float, float]:
@@ -94,7 +177,9 @@ class Command(BaseCommand):
     help = "Measure reservations per second with concurrent clients (PostgreSQL) and verify the counts."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--clients", type=int, default=16, help="concurrent clients (threads)")
+        parser.add_argument(
+            "--clients", type=int, default=16, help="concurrent clients (processes)"
+        )
         parser.add_argument("--people", type=int, default=400, help="reservations to make in all")
         parser.add_argument(
             "--sittings", type=int, default=8, help="sittings in the break-out round"
@@ -112,44 +197,29 @@ class Command(BaseCommand):
         event, sitting_ids, users = self.prepare(people, sittings)
         try:
             reference = self.reference(event, clients)
-            clock = LockClock()
-            bumps: Counter = Counter()
-            latencies, errors, elapsed = self.run(event, sitting_ids, users, clients, clock, bumps)
-            self.report(event, sitting_ids, people, clients, latencies, errors, elapsed)
-            self.report_lock(people, elapsed, clock, bumps, reference)
+            run = self.run(event, sitting_ids, users, clients)
+            self.report(event, sitting_ids, people, clients, run)
+            self.report_lock(people, run, reference)
         finally:
             self.clean_up(event, users)
 
-    def reference(self, event: Event, clients: int) -> tuple[float, list[float]]:
-        """Transactions per second, and their lock-held times, of the same clients each
-        locking the same event row, updating one column and committing (pgbench's simple
-        update, on our row and through the same ORM and driver)."""
-        clock = LockClock()
-        count: Counter = Counter()
-        barrier = threading.Barrier(clients)
-        deadline: list[float] = []
+    def reference(self, event: Event, clients: int) -> ClientResult:
+        """The same clients each locking the same event row, updating one column and
+        committing, for REFERENCE_SECONDS (pgbench's simple update, on our row and through
+        the same ORM and driver)."""
 
-        def client() -> None:
-            barrier.wait()
-            done = 0
-            while time.perf_counter() < deadline[0]:
+        def work(number: int, result: ClientResult) -> None:
+            clock = LockClock(result)
+            clock.watch(connection)
+            deadline = result.started + REFERENCE_SECONDS
+            while time.perf_counter() < deadline:
                 with transaction.atomic():
-                    Event.objects.select_for_update().get(pk=event.pk)
+                    Event.objects.select_for_update(no_key=True).get(pk=event.pk)
                     clock.locked()
                     Event.objects.filter(pk=event.pk).update(updated_at=timezone.now())
-                done += 1
-            with clock.mutex:
-                count["transactions"] += done
-            connections.close_all()
+                result.transactions += 1
 
-        threads = [threading.Thread(target=client) for _ in range(clients)]
-        started = time.perf_counter()
-        deadline.append(started + REFERENCE_SECONDS)
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        return count["transactions"] / (time.perf_counter() - started), clock.held
+        return ClientResult.merged(in_processes(clients, work))
 
     def prepare(self, people: int, sitting_count: int):
         self.clean_up(None, None)
@@ -191,74 +261,53 @@ class Command(BaseCommand):
         )
         return event, sitting_ids, users
 
-    def run(self, event, sitting_ids, users, clients, clock: LockClock, bumps: Counter):
-        queue = list(enumerate(users))
-        lock = threading.Lock()
-        latencies: list[float] = []
-        errors: Counter = Counter()
-        barrier = threading.Barrier(clients)
-        lock_event = services.lock_event
-        new_token = page_cache.new_token
+    def run(self, event, sitting_ids, users, clients) -> ClientResult:
+        """Each client reserves for every `clients`-th person: a seat in the sitting the
+        person picks, or, when that is full, a place without one."""
 
-        def timed_lock_event(event_id: int) -> Event:
-            locked = lock_event(event_id)
-            clock.locked()
-            return locked
+        def work(number: int, result: ClientResult) -> None:
+            clock = LockClock(result)
+            clock.watch(connection)
+            lock_event, new_token = services.lock_event, page_cache.new_token
 
-        def counted_new_token() -> str:
-            with lock:
-                bumps["in the lock" if getattr(clock.local, "since", None) else "after"] += 1
-            return new_token()
+            def timed_lock_event(event_id: int) -> Event:
+                locked = lock_event(event_id)
+                clock.locked()
+                return locked
 
-        def client() -> None:
+            def counted_new_token() -> str:
+                result.bumps["in the lock" if clock.since is not None else "after"] += 1
+                return new_token()
+
+            services.lock_event = timed_lock_event  # in this client's process only
+            page_cache.new_token = counted_new_token
             with connection.execute_wrapper(clock.execute):
-                work()
-
-        def work() -> None:
-            barrier.wait()
-            while True:
-                with lock:
-                    if not queue:
-                        break
-                    index, user = queue.pop()
-                began = time.perf_counter()
-                try:
+                for index in range(number, len(users), clients):
+                    began = time.perf_counter()
                     try:
-                        services.reserve(
-                            event_id=event.pk,
-                            user=user,
-                            name=user.username,
-                            email=user.email,
-                            sitting_ids=[sitting_ids[index % len(sitting_ids)]],
-                        )
-                    except services.ReservationError as error:
-                        clock.released()  # rolled back: the lock is free again
-                        if error.code != "sitting_full":
-                            raise
-                        services.reserve(
-                            event_id=event.pk, user=user, name=user.username, email=user.email
-                        )
-                except Exception as error:  # counted and reported, the run goes on
-                    errors[type(error).__name__] += 1
-                with lock:
-                    latencies.append(time.perf_counter() - began)
-            connections.close_all()
+                        reserve(users[index], sitting_ids[index % len(sitting_ids)])
+                    except Exception as error:  # counted and reported, the run goes on
+                        result.errors[type(error).__name__] += 1
+                    result.latencies.append(time.perf_counter() - began)
 
-        services.lock_event = timed_lock_event
-        page_cache.new_token = counted_new_token
-        try:
-            threads = [threading.Thread(target=client) for _ in range(clients)]
-            started = time.perf_counter()
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-        finally:
-            services.lock_event = lock_event
-            page_cache.new_token = new_token
-        return latencies, errors, time.perf_counter() - started
+        def reserve(user, sitting_id: int) -> None:
+            try:
+                services.reserve(
+                    event_id=event.pk,
+                    user=user,
+                    name=user.username,
+                    email=user.email,
+                    sitting_ids=[sitting_id],
+                )
+            except services.ReservationError as error:
+                if error.code != "sitting_full":
+                    raise
+                services.reserve(event_id=event.pk, user=user, name=user.username, email=user.email)
 
-    def report(self, event, sitting_ids, people, clients, latencies, errors, elapsed) -> None:
+        return ClientResult.merged(in_processes(clients, work))
+
+    def report(self, event, sitting_ids, people, clients, run: ClientResult) -> None:
+        latencies, errors, elapsed = run.latencies, run.errors, run.elapsed
         counts = Counter(Reservation.objects.filter(event=event).values_list("status", flat=True))
         confirmed = counts[ReservationStatus.CONFIRMED]
         ok = confirmed == event.capacity and sum(counts.values()) == people and not errors
@@ -289,12 +338,12 @@ class Command(BaseCommand):
             raise CommandError("Counts are wrong: see above.")
         self.stdout.write(self.style.SUCCESS("Counts verified: nothing overbooked."))
 
-    def report_lock(self, people, elapsed, clock: LockClock, bumps: Counter, reference) -> None:
-        reference_rate, reference_held = reference
-        rate = people / elapsed
-        held, held_p95 = median_p95(clock.held)
-        sql, sql_p95 = median_p95(clock.sql)
-        ref_held, ref_held_p95 = median_p95(reference_held)
+    def report_lock(self, people: int, run: ClientResult, reference: ClientResult) -> None:
+        reference_rate = reference.transactions / reference.elapsed
+        rate = people / run.elapsed
+        held, held_p95 = median_p95(run.held)
+        sql, sql_p95 = median_p95(run.sql)
+        ref_held, ref_held_p95 = median_p95(reference.held)
         self.stdout.write(
             f"reference: locked update {reference_rate:.1f} transactions/s, "
             f"lock held median / p95 {ref_held * 1000:.2f} ms / {ref_held_p95 * 1000:.2f} ms"
@@ -303,15 +352,15 @@ class Command(BaseCommand):
         self.stdout.write(
             f"lock held median / p95 {held * 1000:.2f} ms / {held_p95 * 1000:.2f} ms "
             f"({held / ref_held:.1f}× / {held_p95 / ref_held_p95:.1f}× the reference's), "
-            f"{len(clock.held)} locked transactions"
+            f"{len(run.held)} locked transactions"
         )
         self.stdout.write(
             f"SQL in the lock        {sql * 1000:.2f} ms / {sql_p95 * 1000:.2f} ms, "
-            f"{statistics.median(clock.queries) if clock.queries else 0:.0f} statements (median)"
+            f"{statistics.median(run.queries) if run.queries else 0:.0f} statements (median)"
         )
         self.stdout.write(
-            f"availability bumps     {bumps['in the lock'] / people:.2f} in the lock, "
-            f"{bumps['after'] / people:.2f} after it, per reservation"
+            f"availability bumps     {run.bumps['in the lock'] / people:.2f} in the lock, "
+            f"{run.bumps['after'] / people:.2f} after it, per reservation"
         )
 
     def clean_up(self, event, users) -> None:
