@@ -33,6 +33,7 @@ class SittingCount(NamedTuple):
 
     pk: int
     slot_id: int
+    session_id: int
     capacity: int | None
     seats_taken: int
 
@@ -58,7 +59,7 @@ def _places_statement(excluding: bool) -> str:
 def _sittings_statement(chosen: int, excluding: bool, lock: str) -> str:
     other = " AND r.id <> %s" if excluding else ""
     return (
-        "SELECT s.id, s.slot_id, s.capacity,"
+        "SELECT s.id, s.slot_id, s.session_id, s.capacity,"
         f" (SELECT COUNT(*) FROM {_table(SeatChoice)} c"
         f" JOIN {_table(Reservation)} r ON r.id = c.reservation_id"
         f" WHERE c.sitting_id = s.id AND r.status = %s{other}),"
@@ -105,6 +106,6 @@ def count_taken(
             )
             rows = cursor.fetchall()
             if rows:
-                return Taken(places=rows[0][4], sittings=[SittingCount(*row[:4]) for row in rows])
+                return Taken(places=rows[0][5], sittings=[SittingCount(*row[:5]) for row in rows])
         cursor.execute(_places_statement(excluding is not None), [event_id, confirmed, *other])
         return Taken(places=cursor.fetchone()[0], sittings=[])

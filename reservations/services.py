@@ -18,7 +18,8 @@ out, and the commit follows. Where others took or freed a place in between, the 
 is corrected there (correct_forecast); a refusal on the forecast writes nothing and takes
 no lock. The person's own earlier reservation is kept unique by a constraint
 (one_active_reservation_per_user_per_event), which also catches the same person reserving
-twice at once. The page cache hears of the change after the commit, once
+twice at once: both pass the check, and the second waits at writing its row until the first
+commits, then fails. The page cache hears of the change after the commit, once
 (common.page_cache.availability_changed).
 
 E-mails are queued in the same transaction (reservations/outbox.py): a reservation cannot
@@ -41,7 +42,7 @@ from common.errors import ServiceError
 from common.page_cache import availability_changed
 from events.enums import EventStatus
 from events.models import Event
-from reservations.counting import count_taken
+from reservations.counting import Taken, count_taken
 from reservations.enums import MailKind, ReservationStatus
 from reservations.models import (
     CalendarFeed,
@@ -118,31 +119,27 @@ def has_room(event: Event) -> bool:
     return places_left(event.capacity, count_confirmed(event)) != 0
 
 
-def chosen_sittings(event_id: int, sitting_ids: Iterable[int]) -> list[Sitting]:
-    """The chosen sittings in id order, read without a lock (before the event's), after
-    checking they form a valid choice: the event's break-out sittings, one per round, no
-    session twice, a sitting in every round that requires one."""
+def chosen_sittings(event: Event, sitting_ids: Iterable[int]) -> "Counted":
+    """The chosen sittings in id order, with what is taken in them and in the event, read
+    in one statement without a lock (a forecast, before the event's lock), after checking
+    they form a valid choice: the event's break-out sittings, one per round, no session
+    twice, a sitting in every round that requires one."""
     ids = sorted(set(sitting_ids))
-    sittings = (
-        list(
-            Sitting.objects.filter(pk__in=ids, slot__event=event_id, slot__kind=SlotKind.ROUND)
-            .select_related("slot", "session")
-            .order_by("pk")
-        )
-        if ids
-        else []
+    taken = count_taken(event.pk, ids)
+    sittings = [
+        Sitting(pk=row.pk, slot_id=row.slot_id, session_id=row.session_id, capacity=row.capacity)
+        for row in taken.sittings
+    ]
+    forecast = counted(event, ids, sittings, taken)
+    missing = Slot.objects.filter(event=event, kind=SlotKind.ROUND, choice_required=True).exclude(
+        pk__in=[sitting.slot_id for sitting in sittings]
     )
-    check_choice(ids, sittings)
-    rounds = [sitting.slot_id for sitting in sittings]
-    missing = Slot.objects.filter(
-        event=event_id, kind=SlotKind.ROUND, choice_required=True
-    ).exclude(pk__in=rounds)
     if missing.exists():
         names = ", ".join(slot.title for slot in missing)
         raise ReservationError(
             _("Kies een sessie in: %(rounds)s.") % {"rounds": names}, code="round_required"
         )
-    return sittings
+    return forecast
 
 
 def check_choice(ids: Sequence[int], sittings: Sequence[Sitting]) -> None:
@@ -195,12 +192,12 @@ def count(
     """The sittings from chosen_sittings read anew in id order, with what is taken in them
     and in the event by confirmed reservations other than `excluding`, in one statement
     (reservations.counting). With `lock`, and the event locked, the sittings are locked
-    and the counts final; without, they are a forecast.
+    and the counts final.
 
     The sittings' capacity is the one counted against; a sitting moved to another event or
     round meanwhile is checked again (check_choice). A round made required meanwhile is
     not: the reservation counts as made just before that change."""
-    ids = [sitting.pk for sitting in sittings]
+    ids = pks(sittings)
     taken = count_taken(event.pk, ids, excluding=excluding.pk if excluding else None, lock=lock)
     current = {row.pk: row for row in taken.sittings}
     found = [sitting for sitting in sittings if sitting.pk in current]
@@ -209,12 +206,23 @@ def count(
             current[sitting.pk].slot_id,
             current[sitting.pk].capacity,
         )
-    check_choice(ids, found)
+    return counted(event, ids, found, taken)
+
+
+def counted(event: Event, ids: Sequence[int], sittings: list[Sitting], taken: Taken) -> Counted:
+    """Without a query: the counts of `taken` applied to the sittings found for `ids`,
+    after checking the choice again."""
+    check_choice(ids, sittings)
+    seats = {row.pk: row.seats_taken for row in taken.sittings}
     return Counted(
-        sittings=found,
-        full=[s for s in found if places_left(s.capacity, current[s.pk].seats_taken) == 0],
+        sittings=sittings,
+        full=[s for s in sittings if places_left(s.capacity, seats[s.pk]) == 0],
         has_room=places_left(event.capacity, taken.places) != 0,
     )
+
+
+def pks(sittings: Iterable[Sitting]) -> list[int]:
+    return [sitting.pk for sitting in sittings]
 
 
 def full_sittings(
@@ -306,8 +314,8 @@ def _reserve(
     raise_if_not_reservable(unlocked)
     if active_reservation(unlocked, user) is not None:
         raise already_reserved()
-    chosen = chosen_sittings(event_id, sitting_ids)
-    forecast = count(unlocked, chosen)
+    forecast = chosen_sittings(unlocked, sitting_ids)
+    chosen = forecast.sittings
     status = forecast.status(wait_for_full_sittings=wait_for_full_sittings)
     reservation = Reservation.objects.create(
         event=unlocked,
@@ -319,7 +327,7 @@ def _reserve(
         status=status,
     )
     SeatChoice.objects.bulk_create(
-        SeatChoice(reservation=reservation, sitting=sitting, slot_id=sitting.slot_id)
+        SeatChoice(reservation=reservation, sitting_id=sitting.pk, slot_id=sitting.slot_id)
         for sitting in chosen
     )
     mail = notify(reservation, MAIL_FOR[status], full_sitting_ids=pks(forecast.full))
@@ -341,10 +349,6 @@ MAIL_FOR = {
     ReservationStatus.CONFIRMED: MailKind.CONFIRMED,
     ReservationStatus.WAITLISTED: MailKind.WAITLISTED,
 }
-
-
-def pks(sittings: Iterable[Sitting]) -> list[int]:
-    return [sitting.pk for sitting in sittings]
 
 
 def correct_forecast(
@@ -375,7 +379,7 @@ def choose_seats(*, reservation_id: int, user: User, sitting_ids: Iterable[int])
     reservation = own_reservation(reservation_id, user, with_event=True)
     # Before the lock, on plain reads, and again under it (without a query but the refresh).
     raise_if_unchangeable(reservation, reservation.event)
-    chosen = chosen_sittings(reservation.event_id, sitting_ids)
+    chosen = chosen_sittings(reservation.event, sitting_ids).sittings
     event = lock_event(reservation.event_id)
     reservation.refresh_from_db()
     raise_if_unchangeable(reservation, event)
@@ -387,7 +391,7 @@ def choose_seats(*, reservation_id: int, user: User, sitting_ids: Iterable[int])
         raise SittingFullError(full)
     reservation.seat_choices.exclude(sitting__in=sittings).delete()
     SeatChoice.objects.bulk_create(
-        SeatChoice(reservation=reservation, sitting=sitting, slot_id=sitting.slot_id)
+        SeatChoice(reservation=reservation, sitting_id=sitting.pk, slot_id=sitting.slot_id)
         for sitting in sittings
         if sitting.pk not in kept
     )

@@ -56,7 +56,8 @@ def test_the_counts_are_those_the_pages_show(event, sittings, reservations, lock
     assert taken == Taken(
         places=shown.confirmed,
         sittings=[
-            SittingCount(s.pk, s.slot_id, s.capacity, shown.taken.get(s.pk, 0)) for s in sittings
+            SittingCount(s.pk, s.slot_id, s.session_id, s.capacity, shown.taken.get(s.pk, 0))
+            for s in sittings
         ],
     )
     assert (taken.places, [row.seats_taken for row in taken.sittings]) == (4, [2, 1, 0])
@@ -78,5 +79,7 @@ def test_sittings_of_another_event_are_left_out(event, sittings, reservations):
 
     taken = count_taken(event.pk, [elsewhere.pk, sittings[2].pk])
 
-    assert taken == Taken(4, [SittingCount(sittings[2].pk, sittings[2].slot_id, 5, 0)])
+    assert taken == Taken(
+        4, [SittingCount(sittings[2].pk, sittings[2].slot_id, sittings[2].session_id, 5, 0)]
+    )
     assert count_taken(event.pk, [elsewhere.pk]) == Taken(places=4, sittings=[])
