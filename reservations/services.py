@@ -119,7 +119,26 @@ def has_room(event: Event) -> bool:
     return places_left(event.capacity, count_confirmed(event)) != 0
 
 
-def chosen_sittings(event: Event, sitting_ids: Iterable[int]) -> "Counted":
+@dataclass(frozen=True)
+class Counted:
+    """What a reservation is counted against: the chosen sittings read anew, those of them
+    without a free seat, and whether the event has a place left."""
+
+    sittings: list[Sitting]
+    full: list[Sitting]
+    has_room: bool
+
+    def status(self, *, wait_for_full_sittings: bool) -> ReservationStatus:
+        """Confirmed or on the waiting list; refused (SittingFullError) when a chosen
+        sitting is full and the visitor does not want to wait for it."""
+        if self.full and not wait_for_full_sittings:
+            raise SittingFullError(self.full)
+        if self.has_room and not self.full:
+            return ReservationStatus.CONFIRMED
+        return ReservationStatus.WAITLISTED
+
+
+def chosen_sittings(event: Event, sitting_ids: Iterable[int]) -> Counted:
     """The chosen sittings in id order, with what is taken in them and in the event, read
     in one statement without a lock (a forecast, before the event's lock), after checking
     they form a valid choice: the event's break-out sittings, one per round, no session
@@ -130,7 +149,7 @@ def chosen_sittings(event: Event, sitting_ids: Iterable[int]) -> "Counted":
         Sitting(pk=row.pk, slot_id=row.slot_id, session_id=row.session_id, capacity=row.capacity)
         for row in taken.sittings
     ]
-    forecast = counted(event, ids, sittings, taken)
+    forecast = tally(event, ids, sittings, taken)
     missing = Slot.objects.filter(event=event, kind=SlotKind.ROUND, choice_required=True).exclude(
         pk__in=[sitting.slot_id for sitting in sittings]
     )
@@ -163,25 +182,6 @@ def check_choice(ids: Sequence[int], sittings: Sequence[Sitting]) -> None:
         )
 
 
-@dataclass(frozen=True)
-class Counted:
-    """What a reservation is counted against: the chosen sittings read anew, those of them
-    without a free seat, and whether the event has a place left."""
-
-    sittings: list[Sitting]
-    full: list[Sitting]
-    has_room: bool
-
-    def status(self, *, wait_for_full_sittings: bool) -> ReservationStatus:
-        """Confirmed or on the waiting list; refused (SittingFullError) when a chosen
-        sitting is full and the visitor does not want to wait for it."""
-        if self.full and not wait_for_full_sittings:
-            raise SittingFullError(self.full)
-        if self.has_room and not self.full:
-            return ReservationStatus.CONFIRMED
-        return ReservationStatus.WAITLISTED
-
-
 def count(
     event: Event,
     sittings: list[Sitting],
@@ -206,10 +206,10 @@ def count(
             current[sitting.pk].slot_id,
             current[sitting.pk].capacity,
         )
-    return counted(event, ids, found, taken)
+    return tally(event, ids, found, taken)
 
 
-def counted(event: Event, ids: Sequence[int], sittings: list[Sitting], taken: Taken) -> Counted:
+def tally(event: Event, ids: Sequence[int], sittings: list[Sitting], taken: Taken) -> Counted:
     """Without a query: the counts of `taken` applied to the sittings found for `ids`,
     after checking the choice again."""
     check_choice(ids, sittings)

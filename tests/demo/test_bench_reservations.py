@@ -11,7 +11,7 @@ from events.models import Event
 from reservations.models import Reservation
 
 
-# Transactional: each client thread has a connection of its own and must see the others' commits.
+# Transactional: each client process has a connection of its own and must see the others' commits.
 @pytest.mark.django_db(transaction=True)
 def test_bench_reservations_counts_right_and_times_the_lock_and_deletes_its_data():
     if connection.vendor != "postgresql":
