@@ -82,7 +82,7 @@ def count_taken(
     event_id: int, sitting_ids: list[int], *, excluding: int | None = None, lock: bool = False
 ) -> Taken:
     """The places taken in the event and, for those of `sitting_ids` that are its
-    break-out sittings, their slot, capacity and seats taken, in id order; reservation
+    break-out sittings, their slot, session, capacity and seats taken, in id order; reservation
     `excluding` is not counted. With `lock` the sittings are locked, and the counts are
     final when the event is locked already: the statement's snapshot then holds every
     reservation committed before, and no other can commit until this transaction ends."""

@@ -360,7 +360,8 @@ def correct_forecast(
 ) -> None:
     """Under the lock: a reservation written on a forecast that others overtook gets its
     real outcome, in its row, in the first line of its history and in its mail (queued in
-    this transaction, so no worker has seen it)."""
+    this transaction, so no worker has seen it; only the immediate task backend of the
+    tests would have sent it already, so tests of a correction use `task_queue`)."""
     reservation.status = status
     Reservation.objects.filter(pk=reservation.pk).update(status=status)
     reservation.history.filter(history_type="+").update(status=status)
