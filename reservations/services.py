@@ -182,23 +182,18 @@ def check_choice(ids: Sequence[int], sittings: Sequence[Sitting]) -> None:
         )
 
 
-def count(
-    event: Event,
-    sittings: list[Sitting],
-    *,
-    excluding: Reservation | None = None,
-    lock: bool = False,
+def lock_and_count(
+    event: Event, sittings: list[Sitting], *, excluding: Reservation | None = None
 ) -> Counted:
-    """The sittings from chosen_sittings read anew in id order, with what is taken in them
-    and in the event by confirmed reservations other than `excluding`, in one statement
-    (reservations.counting). With `lock`, and the event locked, the sittings are locked
-    and the counts final.
+    """With the event locked: the sittings from chosen_sittings locked and read anew in id
+    order, with what is taken in them and in the event by confirmed reservations other
+    than `excluding`, in one statement (reservations.counting); the counts are final.
 
     The sittings' capacity is the one counted against; a sitting moved to another event or
     round meanwhile is checked again (check_choice). A round made required meanwhile is
     not: the reservation counts as made just before that change."""
     ids = pks(sittings)
-    taken = count_taken(event.pk, ids, excluding=excluding.pk if excluding else None, lock=lock)
+    taken = count_taken(event.pk, ids, excluding=excluding.pk if excluding else None, lock=True)
     current = {row.pk: row for row in taken.sittings}
     found = [sitting for sitting in sittings if sitting.pk in current]
     for sitting in found:
@@ -336,7 +331,7 @@ def _reserve(
     # where others took or freed a place or seat in between.
     event = lock_event(event_id)
     raise_if_not_reservable(event)  # changed while this transaction waited for the lock?
-    counted = count(event, chosen, excluding=reservation, lock=True)
+    counted = lock_and_count(event, chosen, excluding=reservation)
     final = counted.status(wait_for_full_sittings=wait_for_full_sittings)
     if (final, pks(counted.full)) != (status, pks(forecast.full)):
         correct_forecast(reservation, mail, final, full=counted.full)
@@ -384,7 +379,7 @@ def choose_seats(*, reservation_id: int, user: User, sitting_ids: Iterable[int])
     event = lock_event(reservation.event_id)
     reservation.refresh_from_db()
     raise_if_unchangeable(reservation, event)
-    counted = count(event, chosen, excluding=reservation, lock=True)
+    counted = lock_and_count(event, chosen, excluding=reservation)
     sittings = counted.sittings
     kept = set(reservation.seat_choices.values_list("sitting_id", flat=True))
     full = [sitting for sitting in counted.full if sitting.pk not in kept]

@@ -102,7 +102,7 @@ def test_without_the_locks_the_same_load_overbooks(monkeypatch):
     event = EventFactory(capacity=10)
     sitting = SittingFactory(session__event=event, capacity=5)
     users = [UserFactory() for _ in range(CLIENTS)]
-    original_count = services.count
+    original_count = services.lock_and_count
 
     def slow_count(*args, **kwargs):
         counted = original_count(*args, **kwargs)
@@ -110,7 +110,7 @@ def test_without_the_locks_the_same_load_overbooks(monkeypatch):
         return counted
 
     monkeypatch.setattr(services, "lock_event", lambda event_id: Event.objects.get(pk=event_id))
-    monkeypatch.setattr(services, "count", slow_count)
+    monkeypatch.setattr(services, "lock_and_count", slow_count)
     monkeypatch.setattr(counting, "_lock_clause", lambda: "")
 
     run_concurrently(reserve_as(event, sitting.pk), users)
