@@ -5,7 +5,6 @@ locks away and shows the race, so these tests can fail.
 """
 
 import threading
-import time
 from collections import Counter
 
 import pytest
@@ -98,24 +97,31 @@ def test_concurrent_reservations_fill_exactly_the_places_and_seats():
 
 
 def test_without_the_locks_the_same_load_overbooks(monkeypatch):
-    """Control: skip the row locks and let each transaction pause after counting."""
+    """Control: skip the row locks, and let no transaction commit before many have counted
+    (a pause alone proved too short on a busy machine: the clients then ran one by one)."""
     event = EventFactory(capacity=10)
     sitting = SittingFactory(session__event=event, capacity=5)
     users = [UserFactory() for _ in range(CLIENTS)]
     original_count = services.lock_and_count
+    arrived, mutex, together = [], threading.Lock(), threading.Event()
 
-    def slow_count(*args, **kwargs):
+    def count_then_wait_for_others(*args, **kwargs):
         counted = original_count(*args, **kwargs)
-        time.sleep(0.05)  # widen the window between counting and committing
+        with mutex:
+            arrived.append(counted)
+            if len(arrived) == 20:
+                together.set()
+        together.wait(timeout=10)
         return counted
 
     monkeypatch.setattr(services, "lock_event", lambda event_id: Event.objects.get(pk=event_id))
-    monkeypatch.setattr(services, "lock_and_count", slow_count)
+    monkeypatch.setattr(services, "lock_and_count", count_then_wait_for_others)
     monkeypatch.setattr(counting, "_lock_clause", lambda: "")
 
     run_concurrently(reserve_as(event, sitting.pk), users)
 
     assert statuses(event)[ReservationStatus.CONFIRMED] > 10
+    assert seats_taken(sitting) > 5
 
 
 def test_each_reservation_of_a_rush_is_told_its_own_outcome():
