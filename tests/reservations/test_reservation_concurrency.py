@@ -149,8 +149,8 @@ def test_each_reservation_of_a_rush_is_told_its_own_outcome():
 
 
 def test_reserving_changing_and_cancelling_at_once_never_deadlock_or_overbook():
-    """New reservations hold their sittings' keys before they wait for the event; a
-    cancellation that promotes and a change of sessions lock those sittings meanwhile."""
+    """New reservations write their seat choices before they wait for the event's lock;
+    meanwhile a cancellation that promotes and a change of sessions lock those sittings."""
     event = EventFactory(capacity=12)
     first = SittingFactory(session__event=event, capacity=6)
     second = SittingFactory(session__event=event, slot=first.slot, capacity=6)
