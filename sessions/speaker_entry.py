@@ -290,9 +290,11 @@ def match_speakers(organiser_id: int, entries: Iterable[SpeakerEntry]) -> Speake
     usable = Speaker.objects.for_organisations([organiser_id], editing=False).select_related(
         "organisation"
     )
-    known_speakers = _by_name(usable, {entry.key for entry in entries}, organiser_id)
+    known_speakers = known_by_name(usable, {entry.key for entry in entries}, organiser_id)
     named_organisations = {name_key(entry.organisation) for entry in entries} - {""}
-    known_organisations = _by_name(Organisation.objects.all(), named_organisations, organiser_id)
+    known_organisations = known_by_name(
+        Organisation.objects.all(), named_organisations, organiser_id
+    )
     for entry in entries:
         key = entry.key
         if key in match.speakers or key in match.new_speakers:
@@ -336,10 +338,11 @@ def match_speakers(organiser_id: int, entries: Iterable[SpeakerEntry]) -> Speake
     return match
 
 
-def _by_name(queryset, keys: set[str], preferred_owner: int) -> dict:
-    """The rows whose name matches one of `keys`, in one query. Of several rows with the
-    same name, the one the organiser manages wins, then one nobody manages, then the
-    oldest, so that the choice is the same every time."""
+def known_by_name(queryset, keys: set[str], preferred_owner: int | None = None) -> dict:
+    """The rows whose name matches one of `keys` (name_key), by key, in one query: how a
+    typed name finds its speaker, organisation or initiative, in the editor and the import
+    alike. Of several rows with the same name, with `preferred_owner` the one it manages
+    wins, then one nobody manages; then the oldest, so the choice is the same every time."""
     keys = {key for key in keys if key}
     if not keys:
         return {}
@@ -352,7 +355,9 @@ def _by_name(queryset, keys: set[str], preferred_owner: int) -> dict:
     return found
 
 
-def _rank(obj, preferred_owner: int) -> int:
+def _rank(obj, preferred_owner: int | None) -> int:
+    if preferred_owner is None:
+        return 0
     owner = obj.managed_by_id
     if owner == preferred_owner:
         return 0

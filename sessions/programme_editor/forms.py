@@ -10,7 +10,6 @@ from itertools import combinations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models.functions import Lower
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -21,7 +20,13 @@ from common.validators import validate_one_line
 from initiatives.models import Initiative
 from sessions.enums import SlotKind, SpeakerRole
 from sessions.programme_editor.queries import EditorProgramme
-from sessions.speaker_entry import SpeakerEntry, entry_of, read_speaker_entries
+from sessions.speaker_entry import (
+    SpeakerEntry,
+    entry_of,
+    known_by_name,
+    name_key,
+    read_speaker_entries,
+)
 from sessions.timeline import TIME, day_choices, day_field, slot_moments, spans_several_days
 
 INITIATIVE_SUGGESTIONS = "programme-editor-initiatives"  # the <datalist> on the editor's page
@@ -357,16 +362,13 @@ class SessionFormSet(RowFormSet):
                     "code", _("Twee sessies hebben de code ‘%(code)s’.") % {"code": code}
                 )
             codes[code.lower()] = form
-        # One query for every initiative named on the page.
-        wanted = {name.lower() for form in kept for name in form.cleaned_data["initiatives"]}
-        found = {
-            initiative.lowered: initiative.pk
-            for initiative in Initiative.objects.annotate(lowered=Lower("name")).filter(
-                lowered__in=wanted
-            )
-        }
+        # One query for every initiative named on the page, matched as the import does.
+        found = known_by_name(
+            Initiative.objects.all(),
+            {name_key(name) for form in kept for name in form.cleaned_data["initiatives"]},
+        )
         for form in kept:
-            unknown = [n for n in form.cleaned_data["initiatives"] if n.lower() not in found]
+            unknown = [n for n in form.cleaned_data["initiatives"] if name_key(n) not in found]
             if unknown:
                 form.add_error(
                     "initiatives",
@@ -374,7 +376,7 @@ class SessionFormSet(RowFormSet):
                 )
             else:
                 form.cleaned_data["initiative_ids"] = [
-                    found[n.lower()] for n in form.cleaned_data["initiatives"]
+                    found[name_key(n)].pk for n in form.cleaned_data["initiatives"]
                 ]
 
 

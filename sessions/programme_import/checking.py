@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from common.validators import CONTROL_CHARACTERS
@@ -34,6 +33,7 @@ from sessions.speaker_entry import (
     NewSpeaker,
     SpeakerEntry,
     SpeakerMatch,
+    known_by_name,
     match_speakers,
     name_key,
     read_speaker_entries,
@@ -219,7 +219,7 @@ class _Checker:
                 name_key(name) for name in split_list(row.cells[col.INITIATIVES])
             )
         plan.speakers = match_speakers(event.organiser_id, entries)
-        self.known_initiatives = _by_name(Initiative.objects.all(), initiative_names)
+        self.known_initiatives = known_by_name(Initiative.objects.all(), initiative_names)
         self.codes: dict[str, int] = {}
 
     def error(self, row: Row, column: str, message: str) -> None:
@@ -490,16 +490,3 @@ class _Checker:
         if line.role == SpeakerRole.SPEAKER:
             return line.name
         return f"{line.name} ({SpeakerRole(line.role).label})"
-
-
-def _by_name(queryset, keys: set[str]) -> dict:
-    """The rows whose name matches one of `keys`, in one query; of several with the same
-    name the oldest, so that the choice is the same on every import."""
-    keys = {key for key in keys if key}
-    if not keys:
-        return {}
-    rows = queryset.annotate(name_lower=Lower("name")).filter(name_lower__in=keys).order_by("pk")
-    found: dict = {}
-    for obj in rows:
-        found.setdefault(name_key(obj.name), obj)
-    return found
