@@ -111,25 +111,29 @@ class Kind:
         return tuple(path for paths in self.fields.values() for path in paths)
 
 
-def public_events() -> QuerySet[Event]:
+# Where each kind is looked for: public rows with what a result line shows, lighter than the
+# pages' own querysets (events.queries.public_events, sessions.queries.public_sessions).
+
+
+def event_rows() -> QuerySet[Event]:
     return Event.objects.published().select_related("venue")
 
 
-def public_sessions() -> QuerySet[Session]:
+def session_rows() -> QuerySet[Session]:
     return Session.objects.filter(event__in=Event.objects.published()).select_related(
         "event", "theme"
     )
 
 
-def public_speakers() -> QuerySet[Any]:
+def speaker_rows() -> QuerySet[Any]:
     return speakers_in_public_programmes().select_related("organisation")
 
 
-def initiatives() -> QuerySet[Initiative]:
+def initiative_rows() -> QuerySet[Initiative]:
     return Initiative.objects.select_related("organisation")
 
 
-def organisations() -> QuerySet[Organisation]:
+def organisation_rows() -> QuerySet[Organisation]:
     return Organisation.objects.all()
 
 
@@ -140,7 +144,7 @@ def through_initiatives(words: list[str]) -> Q:
     return Q(Exists(Initiative.objects.filter(named, organisation=OuterRef("pk"))))
 
 
-def documents() -> QuerySet[Document]:
+def document_rows() -> QuerySet[Document]:
     return Document.objects.select_related("initiative", "collection")
 
 
@@ -148,7 +152,7 @@ KINDS = (
     Kind(
         key="evenementen",
         label=_("Evenementen"),
-        rows=public_events,
+        rows=event_rows,
         fields={
             "A": ("title",),
             "B": ("summary", "series__name"),
@@ -160,21 +164,21 @@ KINDS = (
     Kind(
         key="sessies",
         label=_("Sessies"),
-        rows=public_sessions,
+        rows=session_rows,
         fields={"A": ("title",), "B": ("summary", "theme__title"), "D": ("description",)},
         tie_break=("-event__starts_at", "code", "pk"),
     ),
     Kind(
         key="sprekers",
         label=_("Sprekers"),
-        rows=public_speakers,
+        rows=speaker_rows,
         fields={"A": ("name",), "B": ("title",), "C": ("organisation__name",), "D": ("bio",)},
         tie_break=("name", "pk"),
     ),
     Kind(
         key="initiatieven",
         label=_("Initiatieven"),
-        rows=initiatives,
+        rows=initiative_rows,
         fields={
             "A": ("name",),
             "B": ("summary",),
@@ -186,7 +190,7 @@ KINDS = (
     Kind(
         key="organisaties",
         label=_("Organisaties"),
-        rows=organisations,
+        rows=organisation_rows,
         fields={"A": ("name",), "C": ("city",), "D": ("description",)},
         tie_break=("name", "pk"),
         related=through_initiatives,
@@ -194,7 +198,7 @@ KINDS = (
     Kind(
         key="documenten",
         label=_("Documenten"),
-        rows=documents,
+        rows=document_rows,
         fields={"A": ("title",), "D": ("description",)},
         tie_break=("title", "pk"),
     ),
