@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -218,20 +218,6 @@ def tally(event: Event, ids: Sequence[int], sittings: list[Sitting], taken: Take
 
 def pks(sittings: Iterable[Sitting]) -> list[int]:
     return [sitting.pk for sitting in sittings]
-
-
-def full_sittings(
-    sittings: list[Sitting], *, excluding: Reservation | None = None
-) -> list[Sitting]:
-    """Of sittings locked already, those without a free seat; one grouped query."""
-    choices = SeatChoice.objects.filter(
-        sitting__in=sittings, reservation__status=ReservationStatus.CONFIRMED
-    )
-    if excluding is not None:
-        choices = choices.exclude(reservation=excluding)
-    grouped = choices.order_by().values("sitting").annotate(taken=Count("pk"))
-    taken = dict(grouped.values_list("sitting", "taken"))
-    return [s for s in sittings if places_left(s.capacity, taken.get(s.pk, 0)) == 0]
 
 
 def notify(
@@ -479,12 +465,11 @@ def promote_waitlisted(event: Event) -> list[Promotion]:
     if not has_room(event):
         return promotions
     for reservation in Reservation.objects.waitlisted().filter(event=event):
-        sittings = list(
-            Sitting.objects.select_for_update(of=("self",), no_key=True)
-            .filter(seat_choices__reservation=reservation)
-            .order_by("pk")
+        chosen = list(
+            reservation.seat_choices.order_by("sitting").values_list("sitting", flat=True)
         )
-        if full_sittings(sittings, excluding=reservation):
+        taken = count_taken(event.pk, chosen, excluding=reservation.pk, lock=True)
+        if any(places_left(row.capacity, row.seats_taken) == 0 for row in taken.sittings):
             continue
         reservation.status = ReservationStatus.CONFIRMED
         reservation.save(update_fields=["status", "updated_at"])
